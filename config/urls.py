@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Xã Thi Đua – Quản trị"
+admin.site.site_title = "Xã Thi Đua"
+admin.site.index_title = "Thiết lập tỉnh, xã, đơn vị, tài khoản"
+
+urlpatterns = [
+    path("", include("org.urls")),
+    path("ke-hoach/", include("campaigns.urls")),
+    path("chi-tieu/", include("indicators.urls")),
+    path("bao-cao/", include("reporting.urls")),
+    path("ra-soat/", include("households.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,261 @@
+"""The catalogue (data elements, fields, indicators), targets, report forms and the one
+fact table of raw figures, DataValue (DESIGN.md sections 3, 4 and 6)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from campaigns.models import Cadence, Campaign, Period
+from org.models import Commune, Unit, UnitKind
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", "Số nguyên"
+    DECIMAL = "decimal", "Số thập phân"
+
+
+class Aggregation(models.TextChoices):
+    """How an element aggregates over time (rule 2). Over units both sum."""
+
+    SUM = "sum", "Cộng dồn (lưu lượng)"
+    LAST = "last", "Lấy giá trị mới nhất (tồn lượng)"
+
+
+class ElementSource(models.TextChoices):
+    UNIT_REPORT = "unit_report", "Báo cáo đơn vị"
+    MAU_02 = "mau_02", "Mẫu biểu số 02"
+
+
+class DataElement(models.Model):
+    commune = models.ForeignKey(
+        Commune,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="data_elements",
+        verbose_name="xã (trống = danh mục chung)",
+    )
+    code = models.CharField("mã số liệu", max_length=40)
+    name = models.CharField("tên số liệu", max_length=300)
+    value_type = models.CharField("kiểu giá trị", max_length=10, choices=ValueType.choices, default=ValueType.INTEGER)
+    aggregation = models.CharField(
+        "tổng hợp theo thời gian", max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    allows_field_breakdown = models.BooleanField("chi tiết theo lĩnh vực", default=False)
+    source = models.CharField("nguồn", max_length=20, choices=ElementSource.choices, default=ElementSource.UNIT_REPORT)
+    group = models.CharField("nhóm", max_length=200, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "số liệu thành phần"
+        verbose_name_plural = "số liệu thành phần"
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(commune__isnull=True), name="element_code_unique_shipped"
+            ),
+            models.UniqueConstraint(fields=["commune", "code"], name="element_code_unique_in_commune"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Field(models.Model):
+    """Lĩnh vực."""
+
+    code = models.CharField("mã lĩnh vực", max_length=40, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=200)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorKind(models.TextChoices):
+    RATIO = "ratio", "Tỷ lệ (%)"
+    COUNT = "count", "Số lượng"
+    VILLAGE_SHARE = "village_share", "Tỷ lệ thôn đạt ngưỡng"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Càng cao càng tốt"
+    LOWER = "lower", "Càng thấp càng tốt"
+
+
+class Indicator(models.Model):
+    """A figure computed from data elements.
+
+    ratio: Σ numerator elements × 100 / Σ denominator elements; count: Σ numerator elements;
+    village_share: villages whose Σ numerator elements in the window ≥ ``threshold``, × 100 /
+    villages taking part.
+    """
+
+    commune = models.ForeignKey(
+        Commune,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name="xã (trống = danh mục chung)",
+    )
+    code = models.CharField("mã chỉ tiêu", max_length=40)
+    name = models.CharField("tên chỉ tiêu", max_length=300)
+    kind = models.CharField("loại", max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.RATIO)
+    direction = models.CharField("chiều", max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    decimals = models.PositiveSmallIntegerField("số chữ số thập phân", default=2)
+    threshold = models.DecimalField("ngưỡng (tỷ lệ thôn)", max_digits=12, decimal_places=2, null=True, blank=True)
+    group = models.CharField("nhóm", max_length=200, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    elements = models.ManyToManyField(DataElement, through="IndicatorTerm", related_name="indicators")
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(commune__isnull=True), name="indicator_code_unique_shipped"
+            ),
+            models.UniqueConstraint(fields=["commune", "code"], name="indicator_code_unique_in_commune"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind in (IndicatorKind.RATIO, IndicatorKind.VILLAGE_SHARE)
+
+
+class TermRole(models.TextChoices):
+    NUMERATOR = "num", "Tử số"
+    DENOMINATOR = "den", "Mẫu số"
+
+
+class IndicatorTerm(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="terms")
+    element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="terms")
+    role = models.CharField(max_length=3, choices=TermRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "element", "role"], name="term_unique")]
+
+
+class Comparator(models.TextChoices):
+    GE = ">=", "≥"
+    GT = ">", ">"
+    LE = "<=", "≤"
+    LT = "<", "<"
+
+
+class Target(models.Model):
+    """What an indicator must reach in a campaign (rule 6). Read only through ``target_for``.
+
+    Either ``value`` holds for the whole campaign, or the milestones hold per year. An
+    optional floor (tối thiểu) sits beside the stretch value. ``unit`` or ``field`` narrows
+    the scope; without them the target is the commune's, and binds every unit too.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    comparator = models.CharField("so sánh", max_length=2, choices=Comparator.choices, default=Comparator.GE)
+    value = models.DecimalField("giá trị", max_digits=14, decimal_places=2, null=True, blank=True)
+    floor = models.DecimalField("mức tối thiểu", max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, verbose_name="riêng cho đơn vị")
+    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.PROTECT, verbose_name="riêng cho lĩnh vực")
+    note = models.TextField("trích kế hoạch", blank=True)
+
+    class Meta:
+        verbose_name = "chỉ tiêu giao"
+        verbose_name_plural = "chỉ tiêu giao"
+        ordering = ["campaign_id", "indicator__order", "id"]
+
+
+class TargetMilestone(models.Model):
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="milestones")
+    year = models.PositiveSmallIntegerField("năm")
+    value = models.DecimalField("giá trị", max_digits=14, decimal_places=2)
+    floor = models.DecimalField("mức tối thiểu", max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mốc chỉ tiêu theo năm"
+        verbose_name_plural = "mốc chỉ tiêu theo năm"
+        ordering = ["target_id", "year"]
+        constraints = [models.UniqueConstraint(fields=["target", "year"], name="milestone_unique_year")]
+
+
+class FormElement(models.Model):
+    """Which unit (or kind of unit) reports which data element in which cadence of a campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="form_elements")
+    cadence = models.CharField("kỳ báo cáo", max_length=12, choices=Cadence.choices)
+    element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="form_uses")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE)
+    unit_kind = models.CharField(max_length=20, choices=UnitKind.choices, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số liệu đơn vị phải báo cáo"
+        verbose_name_plural = "số liệu đơn vị phải báo cáo"
+        ordering = ["campaign_id", "cadence", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="form_element_unit_or_kind",
+                condition=(Q(unit__isnull=False, unit_kind="") | Q(unit__isnull=True) & ~Q(unit_kind="")),
+            )
+        ]
+
+
+class SourceKind(models.TextChoices):
+    UNIT_REPORT = "unit_report", "Báo cáo đơn vị"
+    SURVEY_RETURN = "survey_return", "Mẫu 02"
+    IMPORT = "import", "Nhập từ tệp"
+
+
+class DataValue(models.Model):
+    """The one fact table: every raw figure anywhere ends here (DESIGN.md section 3).
+
+    ``counted`` is true while the report (or survey return) it belongs to is submitted or
+    approved: the engine reads only counted values. The reporting / households services keep
+    it in step with their report's status; this app does not import them.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="data_values")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="data_values")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="data_values")
+    element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
+    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    counted = models.BooleanField(default=False)
+    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    source_id = models.BigIntegerField(null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["element", "unit", "period"], condition=Q(field__isnull=True), name="datavalue_unique_total"
+            ),
+            models.UniqueConstraint(
+                fields=["element", "unit", "period", "field"],
+                condition=Q(field__isnull=False),
+                name="datavalue_unique_field",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "counted", "element"], name="datavalue_engine"),
+            models.Index(fields=["unit", "period"], name="datavalue_unit_period"),
+        ]

@@ -1,0 +1,237 @@
+"""Who may see and do what: the one place for DESIGN.md rule 9.
+
+* a village head reads and writes only their own village;
+* unit staff only their own unit;
+* the centre (TTPVHCC) sets up, enters, reviews everything in its commune;
+* leadership reads everything in its commune and approves;
+* a province viewer reads every commune of its province, and writes nothing;
+* the Django superuser does everything.
+
+Every view fetches the objects it shows through a ``*_get_for_user`` helper (here for
+communes and units; other apps build theirs on :func:`can`), which raises ``Http404`` for
+what the user may not see — so a guessed id looks exactly like a missing one — and
+``PermissionDenied`` for what they may see but not change.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Commune, Membership, Role, Unit
+
+
+class Action(enum.Enum):
+    READ = "read"  # see the object and its figures
+    WRITE = "write"  # enter or change a unit's figures, narrative, task progress
+    REVIEW = "review"  # approve, return, reopen reports
+    MANAGE = "manage"  # set up campaigns, targets, tasks, units
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may reach, read once from their memberships."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    province_ids: frozenset[int] = field(default_factory=frozenset)  # read-only
+    centre_commune_ids: frozenset[int] = field(default_factory=frozenset)
+    leader_commune_ids: frozenset[int] = field(default_factory=frozenset)
+    staff_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    village_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    # commune of each unit the user belongs to (unit staff, village heads)
+    member_commune_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def has_any_role(self) -> bool:
+        return self.is_superuser or bool(
+            self.province_ids
+            or self.centre_commune_ids
+            or self.leader_commune_ids
+            or self.staff_unit_ids
+            or self.village_unit_ids
+        )
+
+    @property
+    def whole_commune_ids(self) -> frozenset[int]:
+        """Communes whose every unit this user may read (centre and leadership)."""
+        return self.centre_commune_ids | self.leader_commune_ids
+
+    @property
+    def own_unit_ids(self) -> frozenset[int]:
+        return self.staff_unit_ids | self.village_unit_ids
+
+    @property
+    def is_province_viewer(self) -> bool:
+        return bool(self.province_ids)
+
+    @property
+    def is_centre(self) -> bool:
+        return bool(self.centre_commune_ids)
+
+    @property
+    def is_leadership(self) -> bool:
+        return bool(self.leader_commune_ids)
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return bool(self.staff_unit_ids)
+
+    @property
+    def is_village_head(self) -> bool:
+        return bool(self.village_unit_ids)
+
+    # --- commune-wide objects (campaigns, dashboards, the review grid, documents) -------
+
+    def can_read_commune(self, commune_id: int, province_id: int) -> bool:
+        """Read the commune as a whole: every unit's figures and reports."""
+        return self.is_superuser or commune_id in self.whole_commune_ids or province_id in self.province_ids
+
+    def is_member_of_commune(self, commune_id: int, province_id: int) -> bool:
+        """Read what the commune publishes to all its staff (campaign, targets, ranking)."""
+        return self.can_read_commune(commune_id, province_id) or commune_id in self.member_commune_ids
+
+    def can_review_commune(self, commune_id: int) -> bool:
+        return self.is_superuser or commune_id in self.whole_commune_ids
+
+    def can_manage_commune(self, commune_id: int) -> bool:
+        return self.is_superuser or commune_id in self.centre_commune_ids
+
+    # --- unit-scoped objects (a unit's reports, figures, narrative, a village's return) --
+
+    def can_on_unit(self, action: Action, *, unit_id: int, commune_id: int, province_id: int) -> bool:
+        if self.is_superuser:
+            return True
+        if action is Action.READ:
+            return unit_id in self.own_unit_ids or self.can_read_commune(commune_id, province_id)
+        if action is Action.WRITE:
+            return unit_id in self.own_unit_ids or commune_id in self.centre_commune_ids
+        if action is Action.REVIEW:
+            return self.can_review_commune(commune_id)
+        return self.can_manage_commune(commune_id)
+
+    # --- querysets ------------------------------------------------------------------
+
+    def communes(self) -> QuerySet[Commune]:
+        """Communes this user reads as a whole."""
+        qs = Commune.objects.select_related("province")
+        if self.is_superuser:
+            return qs.all()
+        return qs.filter(Q(id__in=self.whole_commune_ids) | Q(province_id__in=self.province_ids))
+
+    def member_communes(self) -> QuerySet[Commune]:
+        """Communes this user belongs to in any way."""
+        qs = Commune.objects.select_related("province")
+        if self.is_superuser:
+            return qs.all()
+        return qs.filter(
+            Q(id__in=self.whole_commune_ids | self.member_commune_ids) | Q(province_id__in=self.province_ids)
+        )
+
+    def units(self) -> QuerySet[Unit]:
+        """Units whose reports this user may read."""
+        qs = Unit.objects.select_related("commune", "commune__province")
+        if self.is_superuser:
+            return qs.all()
+        return qs.filter(
+            Q(id__in=self.own_unit_ids)
+            | Q(commune_id__in=self.whole_commune_ids)
+            | Q(commune__province_id__in=self.province_ids)
+        )
+
+    def writable_units(self) -> QuerySet[Unit]:
+        qs = Unit.objects.select_related("commune", "commune__province")
+        if self.is_superuser:
+            return qs.all()
+        return qs.filter(Q(id__in=self.own_unit_ids) | Q(commune_id__in=self.centre_commune_ids))
+
+
+ANONYMOUS = Access(user_id=None)
+
+
+def access_for(user) -> Access:
+    """The user's access, computed once per request (cached on the user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_xtd_access", None)
+    if cached is not None:
+        return cached
+    buckets: dict[str, set[int]] = {r: set() for r in Role.values}
+    member_communes: set[int] = set()
+    rows = Membership.objects.filter(user_id=user.pk).values_list(
+        "role", "province_id", "commune_id", "unit_id", "unit__commune_id"
+    )
+    for role, province_id, commune_id, unit_id, unit_commune_id in rows:
+        if role == Role.PROVINCE_VIEWER:
+            buckets[role].add(province_id)
+        elif role in (Role.CENTRE, Role.LEADERSHIP):
+            buckets[role].add(commune_id)
+        else:
+            buckets[role].add(unit_id)
+            member_communes.add(unit_commune_id)
+    access = Access(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        province_ids=frozenset(buckets[Role.PROVINCE_VIEWER]),
+        centre_commune_ids=frozenset(buckets[Role.CENTRE]),
+        leader_commune_ids=frozenset(buckets[Role.LEADERSHIP]),
+        staff_unit_ids=frozenset(buckets[Role.UNIT_STAFF]),
+        village_unit_ids=frozenset(buckets[Role.VILLAGE_HEAD]),
+        member_commune_ids=frozenset(member_communes),
+    )
+    user._xtd_access = access
+    return access
+
+
+def can(user, action: Action, *, unit: Unit | None = None, commune: Commune | None = None) -> bool:
+    """May ``user`` do ``action`` on something that belongs to ``unit`` (or to ``commune`` as a whole)?"""
+    access = access_for(user)
+    if unit is not None:
+        commune = unit.commune
+        return access.can_on_unit(action, unit_id=unit.pk, commune_id=commune.pk, province_id=commune.province_id)
+    if commune is None:
+        raise ValueError("can() needs a unit or a commune")
+    if action is Action.READ:
+        return access.is_member_of_commune(commune.pk, commune.province_id)
+    if action is Action.REVIEW:
+        return access.can_review_commune(commune.pk)
+    return access.can_manage_commune(commune.pk)
+
+
+def require(user, action: Action, *, unit: Unit | None = None, commune: Commune | None = None) -> None:
+    """Raise ``Http404`` if the user may not even read the object, ``PermissionDenied`` if they may
+    read it but not do ``action``."""
+    if not can(user, Action.READ, unit=unit, commune=commune):
+        raise Http404("Không tìm thấy.")
+    if action is not Action.READ and not can(user, action, unit=unit, commune=commune):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+def require_whole_commune(user, commune: Commune) -> None:
+    """Commune-wide figures (every unit's reports): centre, leadership, province, superuser."""
+    if not access_for(user).can_read_commune(commune.pk, commune.province_id):
+        raise Http404("Không tìm thấy.")
+
+
+def commune_get_for_user(user, pk: int, action: Action = Action.READ) -> Commune:
+    commune = Commune.objects.select_related("province").filter(pk=pk).first()
+    if commune is None:
+        raise Http404("Không tìm thấy xã.")
+    require(user, action, commune=commune)
+    return commune
+
+
+def unit_get_for_user(user, pk: int, action: Action = Action.READ) -> Unit:
+    unit = Unit.objects.select_related("commune", "commune__province").filter(pk=pk).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    require(user, action, unit=unit)
+    return unit

@@ -1,0 +1,151 @@
+"""Provinces, communes, units and who belongs where (DESIGN.md sections 2 and 7)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Province(models.Model):
+    code = models.CharField("mã tỉnh", max_length=10, unique=True)
+    name = models.CharField("tên tỉnh", max_length=100)
+
+    class Meta:
+        verbose_name = "tỉnh"
+        verbose_name_plural = "tỉnh"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"Tỉnh {self.name}"
+
+
+class VillageWord(models.TextChoices):
+    THON = "thôn", "thôn"
+    XOM = "xóm", "xóm"
+    AP = "ấp", "ấp"
+    TO_DAN_PHO = "tổ dân phố", "tổ dân phố"
+
+
+class Commune(models.Model):
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
+    code = models.CharField("mã xã", max_length=10, unique=True)
+    name = models.CharField("tên xã", max_length=100)
+    village_word = models.CharField(
+        "cách gọi thôn", max_length=20, choices=VillageWord.choices, default=VillageWord.THON
+    )
+    # Signature block of documents sent to the province (Nghị định 30/2020/NĐ-CP).
+    signer_name = models.CharField("người ký", max_length=100, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True, default="PHÓ CHỦ TỊCH")
+    signer_mode = models.CharField("thẩm quyền ký", max_length=50, blank=True, default="KT. CHỦ TỊCH")
+    chair_name = models.CharField("chủ tịch UBND xã", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "xã"
+        verbose_name_plural = "xã"
+        ordering = ["province__name", "name"]
+
+    def __str__(self) -> str:
+        return f"Xã {self.name}"
+
+    @property
+    def village_word_title(self) -> str:
+        return self.village_word[:1].upper() + self.village_word[1:]
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", "Phòng chuyên môn"
+    CENTRE = "centre", "Trung tâm"
+    POLICE = "police", "Công an"
+    MILITARY = "military", "Quân sự"
+    FRONT = "front", "Mặt trận, đoàn thể"
+    VILLAGE = "village", "Thôn, xóm, ấp, tổ dân phố"
+    DIGITAL_TEAM = "digital_team", "Tổ công nghệ số cộng đồng"
+
+
+class Unit(models.Model):
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="units", verbose_name="xã")
+    code = models.CharField("mã đơn vị", max_length=20)
+    name = models.CharField("tên đơn vị", max_length=200)
+    kind = models.CharField("loại đơn vị", max_length=20, choices=UnitKind.choices)
+    active = models.BooleanField("đang hoạt động", default=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["commune_id", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "code"],
+                name="unit_code_unique_in_commune",
+                violation_error_message="Mã đơn vị này đã có trong xã.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_village(self) -> bool:
+        return self.kind == UnitKind.VILLAGE
+
+
+class Role(models.TextChoices):
+    CENTRE = "centre", "Trung tâm Phục vụ hành chính công"
+    LEADERSHIP = "leadership", "Lãnh đạo UBND xã"
+    UNIT_STAFF = "unit_staff", "Cán bộ đơn vị"
+    VILLAGE_HEAD = "village_head", "Trưởng thôn / Tổ công nghệ số"
+    PROVINCE_VIEWER = "province_viewer", "Cán bộ tỉnh (chỉ xem)"
+
+
+class Membership(models.Model):
+    """A user's role and where it applies.
+
+    centre / leadership → a commune; unit_staff / village_head → a unit; province_viewer →
+    a province. The rules that follow from it live in ``org.access`` (DESIGN.md rule 9).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="tài khoản"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.CASCADE, verbose_name="tỉnh")
+    commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.CASCADE, verbose_name="xã")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, verbose_name="đơn vị")
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(
+                        role__in=["centre", "leadership"],
+                        commune__isnull=False,
+                        unit__isnull=True,
+                        province__isnull=True,
+                    )
+                    | Q(
+                        role__in=["unit_staff", "village_head"],
+                        unit__isnull=False,
+                        commune__isnull=True,
+                        province__isnull=True,
+                    )
+                    | Q(role="province_viewer", province__isnull=False, commune__isnull=True, unit__isnull=True)
+                ),
+                violation_error_message="Phạm vi không khớp vai trò: trung tâm/lãnh đạo gắn với xã, cán bộ/trưởng thôn gắn với đơn vị, cán bộ tỉnh gắn với tỉnh.",
+            ),
+            models.UniqueConstraint(fields=["user", "role", "province", "commune", "unit"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit or self.commune or self.province
+        return f"{self.user} – {self.get_role_display()} – {where}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, for throttling (see org.auth)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
