@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest_plugins = ["tests.celery_worker"]
+pytest_plugins = ["tests.celery_worker", "tests.browser"]
 
 
 @pytest.fixture(autouse=True)
