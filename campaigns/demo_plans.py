@@ -97,7 +97,7 @@ COMMUNES = [
         "name": "Phú Lạc",
         "province": "19",
         "village_word": "xóm",
-        "villages": ["Xóm %d" % i for i in range(1, 13)],
+        "villages": [f"Xóm {i}" for i in range(1, 13)],
         "signer_name": "Đinh Xuân Tuyên",
         "signer_title": "PHÓ CHỦ TỊCH",
         "signer_mode": "KT. CHỦ TỊCH",
@@ -315,7 +315,7 @@ def _els(*groups):
         wanted.update(g)
     unknown = wanted.difference(_ELEMENT_ORDER)
     if unknown:
-        raise ValueError("unknown data elements: %s" % sorted(unknown))
+        raise ValueError(f"unknown data elements: {sorted(unknown)}")
     return [code for code in _ELEMENT_ORDER if code in wanted]
 
 
@@ -1080,11 +1080,11 @@ def _push_copy(commune_code, commune_name, code, number, issued_on):
     c["title"] = c["title"].replace("xã Phú Lạc", "xã " + commune_name)
     c["legal_basis"] = _PL_766 + ".\n\n" + _PL_105
     c["notes"] = (
-        "Kế hoạch riêng của xã %s không có trong bộ tài liệu gốc: demo dùng lại nội dung Kế hoạch "
+        f"Kế hoạch riêng của xã {commune_name} không có trong bộ tài liệu gốc: demo dùng lại nội dung Kế hoạch "
         "91/KH-UBND ngày 03/11/2025 của xã Phú Lạc (cùng thực hiện Kế hoạch 105/KH-UBND ngày "
         "30/10/2025 của UBND tỉnh Thái Nguyên, yêu cầu mọi xã triển khai đợt cao điểm 45 ngày "
         "đêm); số, ngày ban hành và người ký là giả định; căn cứ bỏ Chương trình hành động của "
-        "Đảng ủy xã Phú Lạc. " % commune_name
+        "Đảng ủy xã Phú Lạc. "
     ) + _PL_NOTES_COMMON
     return c
 
