@@ -259,3 +259,106 @@ class DataValue(models.Model):
             models.Index(fields=["campaign", "counted", "element"], name="datavalue_engine"),
             models.Index(fields=["unit", "period"], name="datavalue_unit_period"),
         ]
+
+
+# --- The attainment engine's results (issue 5; indicators/engine.py writes them) -------------
+
+
+class WindowKind(models.TextChoices):
+    PERIOD = "period", "Trong kỳ"
+    CUMULATIVE = "cumulative", "Lũy kế từ đầu kế hoạch"
+
+
+class ScopeKind(models.TextChoices):
+    COMMUNE = "commune", "Toàn xã"
+    UNIT = "unit", "Đơn vị"
+    FIELD = "field", "Lĩnh vực"
+
+
+class AttainmentStatus(models.TextChoices):
+    DAT = "dat", "Đạt"
+    DAT_TOI_THIEU = "dat_toi_thieu", "Đạt mức tối thiểu"
+    CHUA_DAT = "chua_dat", "Chưa đạt"
+    KHONG_CO_SO_LIEU = "khong_co_so_lieu", "Không có số liệu"
+
+
+class Attainment(models.Model):
+    """One indicator of one campaign in one window (a period, or cumulative from the campaign's
+    start to the end of ``period``) for one scope (the commune, a unit or a field), against the
+    target in force (DESIGN.md rules 1–6). Written only by ``indicators.engine``."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attainments")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="attainments")
+    window_kind = models.CharField("cách tính", max_length=10, choices=WindowKind.choices)
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="attainments")
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    scope_kind = models.CharField("phạm vi", max_length=10, choices=ScopeKind.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments")
+    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments")
+    numerator = models.DecimalField("tử số", max_digits=28, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("mẫu số", max_digits=28, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField("giá trị", max_digits=28, decimal_places=4, null=True, blank=True)
+    target = models.DecimalField("chỉ tiêu", max_digits=14, decimal_places=2, null=True, blank=True)
+    floor = models.DecimalField("mức tối thiểu", max_digits=14, decimal_places=2, null=True, blank=True)
+    comparator = models.CharField("so sánh", max_length=2, blank=True)
+    status = models.CharField("kết quả", max_length=20, choices=AttainmentStatus.choices)
+    gap = models.DecimalField("chênh lệch so với chỉ tiêu", max_digits=28, decimal_places=4, null=True, blank=True)
+    change = models.DecimalField("thay đổi so với kỳ trước", max_digits=28, decimal_places=4, null=True, blank=True)
+    projected_value = models.DecimalField("dự báo cuối kế hoạch", max_digits=28, decimal_places=4, null=True, blank=True)
+    projected_status = models.CharField("dự báo kết quả", max_length=20, choices=AttainmentStatus.choices, blank=True)
+    computed_at = models.DateTimeField("tính lúc")
+
+    class Meta:
+        verbose_name = "kết quả thực hiện chỉ tiêu"
+        verbose_name_plural = "kết quả thực hiện chỉ tiêu"
+        ordering = ["campaign_id", "end", "scope_kind", "indicator__order", "id"]
+        indexes = [
+            models.Index(fields=["campaign", "window_kind", "scope_kind", "period"], name="attainment_window"),
+            models.Index(fields=["campaign", "indicator", "window_kind", "scope_kind"], name="attainment_series"),
+            models.Index(fields=["campaign", "end"], name="attainment_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.start}–{self.end} {self.scope_kind}: {self.status}"
+
+    @property
+    def is_no_data(self) -> bool:
+        return self.status == AttainmentStatus.KHONG_CO_SO_LIEU
+
+
+class ComputeRunState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang tính"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi"
+
+
+class ComputeRun(models.Model):
+    """One recompute of one campaign: queued → running → done / failed.
+
+    At most one run per campaign is queued (bursts of submissions collapse into it) and at most
+    one is running (the claim), both enforced by partial unique constraints."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="compute_runs")
+    state = models.CharField("trạng thái", max_length=10, choices=ComputeRunState.choices)
+    incremental_from = models.DateField("tính lại từ ngày", null=True, blank=True)
+    reason = models.CharField("lý do", max_length=100, blank=True)
+    requested_at = models.DateTimeField("yêu cầu lúc")
+    started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
+    finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
+    rows = models.PositiveIntegerField("số dòng kết quả", default=0)
+    error = models.TextField("lỗi", blank=True)
+
+    class Meta:
+        verbose_name = "lượt tính kết quả"
+        verbose_name_plural = "lượt tính kết quả"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign"], condition=Q(state="queued"), name="computerun_one_queued"),
+            models.UniqueConstraint(fields=["campaign"], condition=Q(state="running"), name="computerun_one_running"),
+        ]
+        indexes = [models.Index(fields=["campaign", "state"], name="computerun_campaign_state")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.state} {self.requested_at:%d/%m/%Y %H:%M}"
