@@ -305,7 +305,9 @@ class Attainment(models.Model):
     status = models.CharField("kết quả", max_length=20, choices=AttainmentStatus.choices)
     gap = models.DecimalField("chênh lệch so với chỉ tiêu", max_digits=28, decimal_places=4, null=True, blank=True)
     change = models.DecimalField("thay đổi so với kỳ trước", max_digits=28, decimal_places=4, null=True, blank=True)
-    projected_value = models.DecimalField("dự báo cuối kế hoạch", max_digits=28, decimal_places=4, null=True, blank=True)
+    projected_value = models.DecimalField(
+        "dự báo cuối kế hoạch", max_digits=28, decimal_places=4, null=True, blank=True
+    )
     projected_status = models.CharField("dự báo kết quả", max_length=20, choices=AttainmentStatus.choices, blank=True)
     computed_at = models.DateTimeField("tính lúc")
 
