@@ -87,9 +87,12 @@ class Cadence(models.TextChoices):
 class ReportingRule(models.Model):
     """One cadence of a campaign and when its reports are due (DESIGN.md rule 7).
 
-    weekly: the reporting week starts on ``week_start`` (Monday=0); the report is due on the
-    first ``due_weekday`` at ``due_time`` after the week ends. Monthly and longer: due on
-    ``due_day`` of the month after the period ends, at ``due_time``.
+    weekly: the reporting week starts on ``week_start`` (Monday=0); the report is due on
+    ``due_weekday`` at ``due_time`` in the week ``due_offset`` weeks after the period's own
+    week (Phú Lạc: weeks Thursday–Wednesday, due Thursday 10:00 the next day). Monthly and
+    longer: due on ``due_day`` of the month ``due_offset`` months after the period's last
+    month, at ``due_time`` (Vĩnh Phong: before the 20th of the next month). See
+    ``campaigns.periods``.
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rules")
@@ -98,6 +101,9 @@ class ReportingRule(models.Model):
     due_weekday = models.PositiveSmallIntegerField("hạn nộp vào thứ (0=Thứ Hai)", null=True, blank=True)
     due_day = models.PositiveSmallIntegerField("hạn nộp ngày (tháng sau)", null=True, blank=True)
     due_time = models.TimeField("giờ hạn nộp")
+    # 1 = the week (month) after the period's own week (last month); 0 = within it, which is
+    # only valid while the deadline still falls after the period ends (validated on save).
+    due_offset = models.PositiveSmallIntegerField("nộp sau kỳ (số tuần / tháng)", default=1)
 
     class Meta:
         verbose_name = "quy định báo cáo"

@@ -1,0 +1,126 @@
+"""Reads for campaigns: permission-checked fetchers, current and closed periods, tasks with
+their overdue flag, and the campaign page's data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from org.access import Action, access_for, can, require
+from org.models import Unit
+
+from .models import Campaign, Period, Task, TaskStatus
+from .periods import VN
+
+
+def local_today(now: datetime) -> date:
+    """Today's date in Vietnam (Asia/Ho_Chi_Minh) at the instant ``now``."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(VN).date()
+
+
+def campaign_get_for_user(user, pk: int, action: Action = Action.READ) -> Campaign:
+    """Any member of the commune may READ; MANAGE is the centre's (or a superuser's). Http404
+    for what the user may not see, PermissionDenied for what they see but may not change."""
+    campaign = Campaign.objects.select_related("commune", "commune__province", "lead_unit").filter(pk=pk).first()
+    if campaign is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    require(user, action, commune=campaign.commune)
+    return campaign
+
+
+def campaigns_for_user(user) -> QuerySet[Campaign]:
+    """Campaigns of every commune the user belongs to (or reads, for the province)."""
+    access = access_for(user)
+    qs = Campaign.objects.select_related("commune", "commune__province", "lead_unit")
+    if access.is_superuser:
+        return qs.all()
+    return qs.filter(commune__in=access.member_communes().values("pk"))
+
+
+def task_get_for_user(user, pk: int, action: Action = Action.READ) -> Task:
+    """READ: any member of the commune; WRITE (progress, evidence): the lead unit's staff and
+    the centre; MANAGE (edit the task itself): the centre."""
+    task = (
+        Task.objects.select_related("campaign", "campaign__commune", "lead_unit", "lead_unit__commune")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    commune = task.campaign.commune
+    if action is Action.WRITE:
+        require(user, Action.READ, commune=commune)
+        if not can(user, Action.WRITE, unit=task.lead_unit):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
+    else:
+        require(user, action, commune=commune)
+    return task
+
+
+def period_current(campaign: Campaign, cadence: str, now: datetime) -> Period | None:
+    """The period whose report is being filled / due next: the latest one that has started."""
+    today = local_today(now)
+    return campaign.periods.filter(cadence=cadence, start__lte=today).order_by("-start").first()
+
+
+def periods_closed(campaign: Campaign, cadence: str, now: datetime) -> QuerySet[Period]:
+    """Periods already over (their last day is before today), oldest first."""
+    return campaign.periods.filter(cadence=cadence, end__lt=local_today(now)).order_by("start")
+
+
+def participants(campaign: Campaign) -> QuerySet[Unit]:
+    return Unit.objects.filter(participations__campaign=campaign).select_related("commune").order_by("order", "code")
+
+
+def _flag(task: Task, today: date) -> Task:
+    task.is_overdue = task.status != TaskStatus.DONE and task.due_date is not None and task.due_date < today
+    task.display_status = "Quá hạn" if task.is_overdue else task.get_status_display()
+    task.status_class = (
+        "overdue" if task.is_overdue else {"done": "approved", "doing": "submitted"}.get(task.status, "draft")
+    )
+    return task
+
+
+def tasks_with_overdue(campaign: Campaign, now: datetime, *, unit: Unit | None = None) -> list[Task]:
+    """Tasks of a campaign, each with ``is_overdue`` (not done and its last day is before
+    today in Asia/Ho_Chi_Minh), ``display_status`` ("Quá hạn" when overdue) and ``status_class``."""
+    today = local_today(now)
+    qs = (
+        campaign.tasks.select_related("lead_unit")
+        .prefetch_related(Prefetch("coordinating_units", queryset=Unit.objects.order_by("order", "code")))
+        .prefetch_related("evidence")
+        .order_by("order", "id")
+    )
+    if unit is not None:
+        qs = qs.filter(lead_unit=unit)
+    return [_flag(t, today) for t in qs]
+
+
+def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
+    """Everything the campaign page shows, in a fixed number of queries."""
+    from indicators.reporting_forms import forms_by_unit
+    from indicators.validation import targets_table
+
+    units = list(participants(campaign))
+    periods = list(campaign.periods.order_by("cadence", "start"))
+    rules = list(campaign.rules.all())
+    tasks = tasks_with_overdue(campaign, now)
+    access = access_for(user)
+    return {
+        "campaign": campaign,
+        "rules": rules,
+        "periods": periods,
+        "today": local_today(now),
+        "units": units,
+        "forms": forms_by_unit(campaign=campaign, units=units),
+        "targets": targets_table(campaign=campaign),
+        "tasks": tasks,
+        "overdue_count": sum(1 for t in tasks if t.is_overdue),
+        "can_manage": access.can_manage_commune(campaign.commune_id),
+    }

@@ -1,0 +1,223 @@
+"""A campaign's targets as the centre enters them: parse, validate, save, and the table the
+campaign page shows (DESIGN.md rules 3, 6 and 10).
+
+Bad input is refused whole: ``targets_save`` raises one ``ValidationError`` listing every
+problem by row and field, in Vietnamese, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Comparator, Direction, Field, Indicator, Target, TargetMilestone
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class MilestoneInput:
+    year: int
+    value: Decimal
+    floor: Decimal | None = None
+
+
+@dataclass
+class TargetRow:
+    indicator: Indicator
+    comparator: str = Comparator.GE
+    value: Decimal | None = None
+    floor: Decimal | None = None
+    unit: object | None = None  # org.models.Unit
+    field: Field | None = None
+    milestones: list[MilestoneInput] = dc_field(default_factory=list)
+    note: str = ""
+    id: int | None = None
+    delete: bool = False
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A Vietnamese-written number: "92,5", "92.5", "1.000" is not accepted as a thousand."""
+    cleaned = text.strip().replace(" ", "").replace("%", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+MILESTONE = re.compile(r"^\s*(\d{4})\s*:\s*([^/()]+?)\s*(?:(?:/|\(\s*tối thiểu)\s*([^)]+?)\s*\)?)?\s*$", re.IGNORECASE)
+
+
+def parse_milestones(text: str) -> list[MilestoneInput]:
+    """ "2026: 80; 2030: 100" or one per line; a floor after a slash: "2030: 100 / 95"."""
+    out: list[MilestoneInput] = []
+    for part in re.split(r"[;\n]+", text or ""):
+        if not part.strip():
+            continue
+        m = MILESTONE.match(part)
+        if not m:
+            raise ValidationError(f"Mốc “{part.strip()}” không đúng dạng “năm: giá trị” (ví dụ “2026: 80; 2030: 100”).")
+        try:
+            value = parse_decimal(m.group(2))
+            floor = parse_decimal(m.group(3)) if m.group(3) else None
+        except ValueError:
+            raise ValidationError(f"Mốc “{part.strip()}”: giá trị không phải là số.") from None
+        out.append(MilestoneInput(year=int(m.group(1)), value=value, floor=floor))
+    return out
+
+
+def milestones_text(milestones) -> str:
+    parts = []
+    for m in milestones:
+        text = f"{m.year}: {_num(m.value)}"
+        if m.floor is not None:
+            text += f" / {_num(m.floor)}"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _num(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
+def _row_problems(*, campaign, row: TargetRow, n: int) -> list[str]:
+    problems: list[str] = []
+    ind = row.indicator
+    where = f"Dòng {n} ({ind.code})"
+    if ind.commune_id not in (None, campaign.commune_id):
+        problems.append(f"{where}, chỉ tiêu: không thuộc danh mục của xã.")
+    if row.comparator not in Comparator.values:
+        problems.append(f"{where}, so sánh: phải là ≥, >, ≤ hoặc <.")
+    if row.value is None and not row.milestones:
+        problems.append(f"{where}, giá trị: cần nhập giá trị cho cả kế hoạch hoặc các mốc theo năm.")
+    if row.value is not None and row.milestones:
+        problems.append(f"{where}, giá trị: đã có mốc theo năm thì để trống giá trị chung.")
+    lower = row.comparator in (Comparator.LE, Comparator.LT)
+    if ind.direction == Direction.LOWER and row.comparator in (Comparator.GE, Comparator.GT):
+        problems.append(f"{where}, so sánh: chỉ tiêu càng thấp càng tốt phải dùng ≤ hoặc <.")
+    if ind.direction == Direction.HIGHER and lower:
+        problems.append(f"{where}, so sánh: chỉ tiêu càng cao càng tốt phải dùng ≥ hoặc >.")
+
+    def check_number(label: str, value: Decimal | None) -> None:
+        if value is None:
+            return
+        if ind.is_ratio and not (0 <= value <= HUNDRED):
+            problems.append(f"{where}, {label}: tỷ lệ phải từ 0 đến 100 (đang là {_num(value)}).")
+        elif value < 0:
+            problems.append(f"{where}, {label}: không được âm (đang là {_num(value)}).")
+
+    def check_floor(label: str, value: Decimal | None, floor: Decimal | None) -> None:
+        if value is None or floor is None:
+            return
+        if (not lower and floor > value) or (lower and floor < value):
+            word = "không được cao hơn" if not lower else "không được thấp hơn"
+            problems.append(f"{where}, {label}: mức tối thiểu ({_num(floor)}) {word} giá trị phấn đấu ({_num(value)}).")
+
+    check_number("giá trị", row.value)
+    check_number("mức tối thiểu", row.floor)
+    check_floor("mức tối thiểu", row.value, row.floor)
+    first, last = campaign.start.year, campaign.end.year
+    years: set[int] = set()
+    for m in row.milestones:
+        if not (first <= m.year <= last):
+            span = str(first) if first == last else f"{first}–{last}"
+            problems.append(f"{where}, mốc theo năm: năm {m.year} nằm ngoài thời gian kế hoạch ({span}).")
+        if m.year in years:
+            problems.append(f"{where}, mốc theo năm: năm {m.year} được nhập hai lần.")
+        years.add(m.year)
+        check_number(f"mốc {m.year}", m.value)
+        check_number(f"mức tối thiểu mốc {m.year}", m.floor)
+        check_floor(f"mốc {m.year}", m.value, m.floor if m.floor is not None else row.floor)
+    if row.unit is not None and row.field is not None:
+        problems.append(f"{where}, phạm vi: chỉ chọn một đơn vị hoặc một lĩnh vực, không chọn cả hai.")
+    if row.unit is not None and row.unit.commune_id != campaign.commune_id:
+        problems.append(f"{where}, đơn vị: không thuộc xã của kế hoạch.")
+    if row.field is not None:
+        terms = list(ind.terms.select_related("element"))
+        if not terms or any(not t.element.allows_field_breakdown for t in terms):
+            problems.append(f"{where}, lĩnh vực: số liệu của chỉ tiêu này không nhập theo lĩnh vực.")
+    return problems
+
+
+@transaction.atomic
+def targets_save(*, campaign, rows: list[TargetRow], user=None) -> list[Target]:
+    """Create, change or delete the campaign's targets in one go. Rows with ``id`` change that
+    target (of this campaign only); ``delete`` removes it. Nothing is saved if any row is bad."""
+    problems: list[str] = []
+    keys: dict[tuple, int] = {}
+    own = {t.pk: t for t in Target.objects.filter(campaign=campaign)}
+    for n, row in enumerate(rows, start=1):
+        if row.id is not None and row.id not in own:
+            problems.append(f"Dòng {n}: chỉ tiêu giao không thuộc kế hoạch này.")
+            continue
+        if row.delete:
+            continue
+        problems.extend(_row_problems(campaign=campaign, row=row, n=n))
+        key = (row.indicator.pk, getattr(row.unit, "pk", None), getattr(row.field, "pk", None))
+        if key in keys:
+            problems.append(
+                f"Dòng {n} ({row.indicator.code}), phạm vi: trùng với dòng {keys[key]} (cùng chỉ tiêu, cùng phạm vi)."
+            )
+        else:
+            keys[key] = n
+    if problems:
+        raise ValidationError(problems)
+    saved: list[Target] = []
+    for row in rows:
+        if row.delete:
+            if row.id is not None:
+                own[row.id].delete()
+            continue
+        target = own.get(row.id) if row.id is not None else Target(campaign=campaign)
+        target.indicator = row.indicator
+        target.comparator = row.comparator
+        target.value = row.value
+        target.floor = row.floor
+        target.unit = row.unit
+        target.field = row.field
+        target.note = row.note
+        target.save()
+        target.milestones.exclude(year__in=[m.year for m in row.milestones]).delete()
+        for m in row.milestones:
+            TargetMilestone.objects.update_or_create(
+                target=target, year=m.year, defaults={"value": m.value, "floor": m.floor}
+            )
+        saved.append(target)
+    _recompute(campaign)
+    return saved
+
+
+def _recompute(campaign) -> None:
+    from .engine_hooks import schedule_recompute
+
+    # the hook itself waits for the commit
+    schedule_recompute(campaign_id=campaign.pk)
+
+
+def targets_table(*, campaign) -> list[Target]:
+    """The campaign's targets for display, with ``milestone_list`` and ``scope_label``."""
+    targets = list(
+        Target.objects.filter(campaign=campaign)
+        .select_related("indicator", "unit", "field")
+        .prefetch_related("milestones")
+        .order_by("indicator__order", "indicator__code", "unit__order", "field__order", "id")
+    )
+    for t in targets:
+        t.milestone_list = sorted(t.milestones.all(), key=lambda m: m.year)
+        t.milestones_display = milestones_text(t.milestone_list)
+        if t.unit_id:
+            t.scope_label = t.unit.name
+        elif t.field_id:
+            t.scope_label = f"Lĩnh vực {t.field.name}"
+        else:
+            t.scope_label = "Toàn xã"
+    return targets
