@@ -1,0 +1,540 @@
+"""Spreadsheets in and out: a unit's form as .xlsx (download, fill offline, upload back) and the
+bulk figures file of DESIGN.md section 8 (CSV or the first sheet of an XLSX).
+
+Reading never saves anything: it returns figures or raises :class:`UploadInvalid` listing every
+problem by row and column (or one reason for the whole file), in Vietnamese (rule 10).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+
+from campaigns.models import Cadence, Campaign, Period
+from indicators.facts import datavalues_for
+from indicators.models import DataElement, Field
+from org.access import Action, access_for, can
+from org.models import Unit
+
+from .models import ReportStatus, UnitReport
+from .validation import Key, parse_figure
+
+BULK_COLUMNS = ["ma_ke_hoach", "ma_don_vi", "tu_ngay", "ma_so_lieu", "gia_tri", "linh_vuc"]
+BULK_LABELS = {
+    "ma_ke_hoach": "mã kế hoạch",
+    "ma_don_vi": "mã đơn vị",
+    "tu_ngay": "từ ngày",
+    "ma_so_lieu": "mã số liệu",
+    "gia_tri": "giá trị",
+    "linh_vuc": "lĩnh vực",
+}
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Dòng {self.row}")
+        if self.column:
+            where.append(f"cột {self.column}")
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+class UploadInvalid(Exception):
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def _refuse(message: str) -> UploadInvalid:
+    return UploadInvalid([CellError(None, None, message)])
+
+
+# --- reading any upload --------------------------------------------------------------------
+
+
+def _check_size(content: bytes) -> None:
+    limit = getattr(settings, "XTD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    if len(content) > limit:
+        raise _refuse(
+            f"Tệp quá lớn ({len(content) / 1048576:.1f} MB); chỉ nhận tệp đến {limit / 1048576:.0f} MB.".replace(
+                ".", ","
+            )
+        )
+
+
+def _open_xlsx(content: bytes):
+    if content[:4] == b"\xd0\xcf\x11\xe0":
+        raise _refuse("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy lưu lại thành .xlsx hoặc .csv.")
+    try:
+        return load_workbook(io.BytesIO(content), data_only=False)
+    except Exception:  # noqa: BLE001 - any reader failure means "not a spreadsheet"
+        raise _refuse("Tệp không đọc được như một bảng tính Excel (.xlsx).")
+
+
+def _merged_cells(ws) -> dict[tuple[int, int], str]:
+    cells = {}
+    for rng in ws.merged_cells.ranges:
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                cells[(row, col)] = str(rng.coord)
+    return cells
+
+
+def _table_rows(content: bytes) -> tuple[list[tuple[int, list]], dict[tuple[int, int], str]]:
+    """(row number, cell values) of the first sheet of an XLSX or of a CSV; formulas come back
+    as ``Formula`` objects, merged ranges as a map."""
+    _check_size(content)
+    if not content.strip():
+        raise _refuse("Tệp rỗng.")
+    if content[:4] == b"PK\x03\x04" or content[:4] == b"\xd0\xcf\x11\xe0":
+        wb = _open_xlsx(content)
+        ws = wb.worksheets[0]
+        merged = _merged_cells(ws)
+        rows = []
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            rows.append((r, [Formula(c.value) if c.data_type == "f" else c.value for c in row]))
+        return rows, merged
+    if b"\x00" in content[:4096]:
+        raise _refuse("Tệp không phải là bảng tính (chỉ nhận .csv UTF-8 hoặc .xlsx).")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _refuse("Tệp không phải là bảng tính CSV mã UTF-8 hoặc .xlsx (không đọc được chữ).")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [(i, row) for i, row in enumerate(reader, start=1)], {}
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+DATE_RE = [re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")]
+
+
+def parse_day(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for i, rx in enumerate(DATE_RE):
+        m = rx.match(text)
+        if m:
+            parts = [int(x) for x in m.groups()]
+            y, mo, d = parts if i == 0 else (parts[2], parts[1], parts[0])
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                break
+    raise ValueError(f"“{text[:30]}” không phải ngày (dạng YYYY-MM-DD hoặc DD/MM/YYYY)")
+
+
+# --- the bulk figures file ------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    campaign: Campaign
+    unit: Unit
+    period: Period
+    values: dict[Key, Decimal]
+    rows: dict[Key, int]
+
+
+def figures_file_read(*, content: bytes, user, commune_id: int | None = None):
+    """Check every row of a bulk figures file and return ``list[ReportFigures]``; raise
+    :class:`UploadInvalid` with every problem found (row and column named)."""
+    from .services import ReportFigures, figures_validate, form_spec
+
+    rows, merged = _table_rows(content)
+    rows = [(n, cells) for n, cells in rows if any(not _blank(c) for c in cells)]
+    if not rows:
+        raise _refuse("Tệp không có dòng nào.")
+    header_no, header = rows[0]
+    header = [_text(h).lower() for h in header]
+    while header and header[-1] == "":
+        header.pop()
+    expected = BULK_COLUMNS if len(header) >= 6 or "linh_vuc" in header else BULK_COLUMNS[:5]
+    if header != expected:
+        problems = []
+        missing = [c for c in BULK_COLUMNS[:5] if c not in header]
+        extra = [h or "(trống)" for h in header if h not in BULK_COLUMNS]
+        if missing:
+            problems.append("thiếu cột " + ", ".join(missing))
+        if extra:
+            problems.append("cột thừa " + ", ".join(extra))
+        if not problems:
+            problems.append("các cột sai thứ tự")
+        raise UploadInvalid(
+            [
+                CellError(
+                    header_no,
+                    None,
+                    "Dòng tiêu đề phải đúng là “" + ",".join(BULK_COLUMNS) + "”: " + "; ".join(problems) + ".",
+                )
+            ]
+        )
+    width = len(header)
+    errors: list[CellError] = []
+    access = access_for(user)
+    campaigns: dict[str, Campaign | str] = {}
+    units: dict[tuple[int, str], Unit | None] = {}
+    periods: dict[int, dict[date, list[Period]]] = {}
+    elements: dict[tuple[int, str], DataElement | None] = {}
+    fields = {f.code.upper(): f for f in Field.objects.all()}
+    specs: dict[tuple[int, int, str], set[int]] = {}
+    groups: dict[tuple[int, int, int], _Group] = {}
+    seen: dict[tuple, int] = {}
+
+    def campaign_for(code: str) -> Campaign | str:
+        if code not in campaigns:
+            qs = Campaign.objects.select_related("commune", "commune__province").filter(code=code)
+            if commune_id is not None:
+                qs = qs.filter(commune_id=commune_id)
+            found = [
+                c for c in qs if access.is_member_of_commune(c.commune_id, c.commune.province_id) or access.is_superuser
+            ]
+            if not found:
+                campaigns[code] = f"không có kế hoạch mã “{code}”"
+            elif len(found) > 1:
+                campaigns[code] = f"mã kế hoạch “{code}” có ở nhiều xã: hãy chọn xã"
+            else:
+                campaigns[code] = found[0]
+        return campaigns[code]
+
+    for row_no, cells in rows[1:]:
+        cells = list(cells)
+        extra = [c for c in cells[width:] if not _blank(c)]
+        if extra:
+            errors.append(CellError(row_no, None, f"có giá trị ngoài {width} cột của tiêu đề"))
+            continue
+        cells = (cells + [None] * width)[:width]
+        row = dict(zip(header, cells, strict=True))
+        bad = False
+        for col_index, name in enumerate(header, start=1):
+            if (row_no, col_index) in merged:
+                errors.append(CellError(row_no, name, f"ô {get_column_letter(col_index)}{row_no} là ô gộp"))
+                bad = True
+            elif isinstance(row[name], Formula):
+                errors.append(
+                    CellError(row_no, name, f"ô {get_column_letter(col_index)}{row_no} chứa công thức, cần giá trị")
+                )
+                bad = True
+        if bad:
+            continue
+        for name in BULK_COLUMNS[:5]:
+            if _blank(row[name]) and name != "gia_tri":
+                errors.append(CellError(row_no, name, f"thiếu {BULK_LABELS[name]}"))
+                bad = True
+        if bad:
+            continue
+        campaign = campaign_for(_text(row["ma_ke_hoach"]))
+        if isinstance(campaign, str):
+            errors.append(CellError(row_no, "ma_ke_hoach", campaign))
+            continue
+        unit_code = _text(row["ma_don_vi"])
+        ukey = (campaign.commune_id, unit_code)
+        if ukey not in units:
+            units[ukey] = (
+                Unit.objects.select_related("commune", "commune__province")
+                .filter(commune_id=campaign.commune_id, code=unit_code)
+                .first()
+            )
+        unit = units[ukey]
+        if unit is None:
+            errors.append(CellError(row_no, "ma_don_vi", f"không có đơn vị mã “{unit_code}” trong {campaign.commune}"))
+            continue
+        if not can(user, Action.WRITE, unit=unit):
+            errors.append(CellError(row_no, "ma_don_vi", f"bạn không có quyền nhập số liệu cho {unit}"))
+            continue
+        try:
+            day = parse_day(row["tu_ngay"])
+        except ValueError as exc:
+            errors.append(CellError(row_no, "tu_ngay", str(exc)))
+            continue
+        if campaign.pk not in periods:
+            by_start: dict[date, list[Period]] = defaultdict(list)
+            for p in Period.objects.filter(campaign=campaign).order_by("cadence"):
+                by_start[p.start].append(p)
+            periods[campaign.pk] = by_start
+        candidates = periods[campaign.pk].get(day, [])
+        if not candidates:
+            errors.append(
+                CellError(
+                    row_no, "tu_ngay", f"{day:%d/%m/%Y} không phải ngày bắt đầu một kỳ báo cáo của {campaign.code}"
+                )
+            )
+            continue
+        element_code = _text(row["ma_so_lieu"]).upper()
+        ekey = (campaign.commune_id, element_code)
+        if ekey not in elements:
+            elements[ekey] = (
+                DataElement.objects.filter(code=element_code)
+                .filter(Q(commune__isnull=True) | Q(commune_id=campaign.commune_id))
+                .order_by("commune_id")
+                .last()
+            )
+        element = elements[ekey]
+        if element is None:
+            errors.append(CellError(row_no, "ma_so_lieu", f"không có số liệu mã “{element_code}”"))
+            continue
+        period = None
+        for p in sorted(candidates, key=lambda p: [c.value for c in Cadence].index(p.cadence)):
+            skey = (campaign.pk, unit.pk, p.cadence)
+            if skey not in specs:
+                specs[skey] = {e.pk for e in form_spec(campaign=campaign, unit=unit, cadence=p.cadence).elements}
+            if element.pk in specs[skey]:
+                period = p
+                break
+        if period is None:
+            errors.append(
+                CellError(row_no, "ma_so_lieu", f"{unit} không báo cáo “{element_code}” trong kế hoạch {campaign.code}")
+            )
+            continue
+        field_obj = None
+        field_code = _text(row.get("linh_vuc")).upper()
+        if field_code:
+            field_obj = fields.get(field_code)
+            if field_obj is None:
+                errors.append(CellError(row_no, "linh_vuc", f"không có lĩnh vực mã “{field_code}”"))
+                continue
+            if not element.allows_field_breakdown:
+                errors.append(CellError(row_no, "linh_vuc", f"số liệu {element_code} không chia theo lĩnh vực"))
+                continue
+        try:
+            value = parse_figure(row["gia_tri"], element)
+        except ValueError as exc:
+            errors.append(CellError(row_no, "gia_tri", f"{element.name}: {exc}"))
+            continue
+        if value is None:
+            errors.append(CellError(row_no, "gia_tri", "thiếu giá trị"))
+            continue
+        dkey = (campaign.pk, unit.pk, period.pk, element.pk, field_obj.pk if field_obj else None)
+        if dkey in seen:
+            errors.append(CellError(row_no, None, f"trùng với dòng {seen[dkey]} (cùng kế hoạch, đơn vị, kỳ, số liệu)"))
+            continue
+        seen[dkey] = row_no
+        gkey = (campaign.pk, unit.pk, period.pk)
+        group = groups.setdefault(gkey, _Group(campaign, unit, period, {}, {}))
+        key: Key = (element.pk, field_obj.pk if field_obj else None)
+        group.values[key] = value
+        group.rows[key] = row_no
+
+    locked = {
+        (r.unit_id, r.period_id)
+        for r in UnitReport.objects.filter(
+            status=ReportStatus.APPROVED,
+            unit_id__in={g.unit.pk for g in groups.values()},
+            period_id__in={g.period.pk for g in groups.values()},
+        )
+    }
+    out = []
+    for group in groups.values():
+        if (group.unit.pk, group.period.pk) in locked:
+            for row_no in sorted(group.rows.values()):
+                errors.append(
+                    CellError(row_no, None, f"báo cáo của {group.unit} kỳ {group.period} đã được duyệt (đã khóa)")
+                )
+            continue
+        spec = form_spec(campaign=group.campaign, unit=group.unit, cadence=group.period.cadence)
+        merged_values: dict[Key, Decimal | None] = dict(
+            datavalues_for(unit_id=group.unit.pk, period_id=group.period.pk)
+        )
+        merged_values.update(group.values)
+        for err in figures_validate(
+            campaign=group.campaign, spec=spec, values=merged_values, new_keys=set(group.values)
+        ):
+            row_no = group.rows.get(err.key) or next(
+                (group.rows[k] for k in err.others if k in group.rows), min(group.rows.values())
+            )
+            errors.append(CellError(row_no, "gia_tri", err.message))
+        out.append(ReportFigures(group.campaign, group.unit, group.period, group.values))
+    if errors:
+        raise UploadInvalid(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
+    return out
+
+
+# --- one unit's form as a workbook ------------------------------------------------------------
+
+FORM_HEADER = ["Mã số liệu", "Mã lĩnh vực", "Tên số liệu", "Lĩnh vực", "Kỳ trước", "Giá trị"]
+FORM_FIRST_ROW = 8
+VALUE_COL = 6
+
+
+def form_xlsx_build(*, report: UnitReport) -> bytes:
+    """The report's form, pre-filled, with protected code columns and the unit and period in it."""
+    from .selectors import previous_period
+    from .services import form_spec
+
+    spec = form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
+    current = datavalues_for(unit_id=report.unit_id, period_id=report.period_id)
+    prev = previous_period(report.period)
+    last = datavalues_for(unit_id=report.unit_id, period_id=prev.pk) if prev else {}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    bold = Font(bold=True)
+    ws["A1"] = "BÁO CÁO SỐ LIỆU CỦA ĐƠN VỊ"
+    ws["A1"].font = Font(bold=True, size=13)
+    meta = [
+        ("Kế hoạch", report.campaign.code, report.campaign.title),
+        ("Đơn vị", report.unit.code, report.unit.name),
+        ("Kỳ báo cáo (từ ngày)", report.period.start.isoformat(), report.period.label),
+        (
+            "Hạn nộp",
+            timezone.localtime(report.period.deadline).strftime("%d/%m/%Y %H:%M"),
+            "Chỉ nhập vào cột “Giá trị”; không sửa các cột mã.",
+        ),
+    ]
+    for i, (label, code, text) in enumerate(meta, start=2):
+        ws.cell(row=i, column=1, value=label).font = bold
+        ws.cell(row=i, column=2, value=code)
+        ws.cell(row=i, column=3, value=text)
+    for col, title in enumerate(FORM_HEADER, start=1):
+        c = ws.cell(row=FORM_FIRST_ROW - 1, column=col, value=title)
+        c.font = bold
+        c.fill = PatternFill("solid", fgColor="EEF1F5")
+    fields = {f.pk: f for f in spec.fields}
+    elements = {e.pk: e for e in spec.elements}
+    unlocked = Protection(locked=False)
+    input_fill = PatternFill("solid", fgColor="FFF8E1")
+    for r, (eid, fid) in enumerate(spec.keys, start=FORM_FIRST_ROW):
+        element = elements[eid]
+        ws.cell(row=r, column=1, value=element.code)
+        ws.cell(row=r, column=2, value=fields[fid].code if fid else "")
+        ws.cell(row=r, column=3, value=element.name if fid is None else f"   – trong đó: {fields[fid].name}")
+        ws.cell(row=r, column=4, value=fields[fid].name if fid else "Tổng số")
+        prev_value = last.get((eid, fid))
+        ws.cell(row=r, column=5, value=_xlsx_number(prev_value))
+        value_cell = ws.cell(row=r, column=VALUE_COL, value=_xlsx_number(current.get((eid, fid))))
+        value_cell.protection = unlocked
+        value_cell.fill = input_fill
+    for col, width in zip("ABCDEF", (26, 16, 60, 22, 12, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions["C"].alignment = Alignment(wrap_text=True)
+    ws.freeze_panes = ws.cell(row=FORM_FIRST_ROW, column=1)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _xlsx_number(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def form_xlsx_read(*, content: bytes, report: UnitReport) -> dict[Key, Decimal | None]:
+    """The figures of an uploaded form (every box: an empty one deletes its figure). Checks that
+    the file is this report's (campaign, unit, period) and names the cell of every problem."""
+    from .services import figures_validate, form_spec
+
+    _check_size(content)
+    if content[:4] != b"PK\x03\x04":
+        if content[:4] == b"\xd0\xcf\x11\xe0":
+            raise _refuse("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy dùng tệp .xlsx đã tải về.")
+        raise _refuse("Tệp không phải là bảng tính Excel (.xlsx): hãy dùng tệp biểu mẫu đã tải về.")
+    wb = _open_xlsx(content)
+    ws = wb.worksheets[0]
+    merged = _merged_cells(ws)
+    expect = {
+        "B2": (report.campaign.code, "mã kế hoạch"),
+        "B3": (report.unit.code, "mã đơn vị"),
+        "B4": (report.period.start.isoformat(), "kỳ báo cáo"),
+    }
+    for ref, (value, what) in expect.items():
+        got = ws[ref].value
+        got = got.date().isoformat() if isinstance(got, datetime) else _text(got)
+        if got != value:
+            raise _refuse(
+                f"Tệp này không phải biểu mẫu của báo cáo đang mở: ô {ref} ({what}) là “{got}”, cần “{value}”."
+            )
+    header = [_text(ws.cell(row=FORM_FIRST_ROW - 1, column=c).value) for c in range(1, len(FORM_HEADER) + 1)]
+    if header != FORM_HEADER:
+        raise UploadInvalid(
+            [CellError(FORM_FIRST_ROW - 1, None, "dòng tiêu đề bị sửa: hãy tải lại biểu mẫu và chỉ điền cột Giá trị")]
+        )
+    spec = form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
+    elements = {e.code.upper(): e for e in spec.elements}
+    fields = {f.code.upper(): f for f in spec.fields}
+    errors: list[CellError] = []
+    values: dict[Key, Decimal | None] = {}
+    cells: dict[Key, str] = {}
+    for r in range(FORM_FIRST_ROW, ws.max_row + 1):
+        code = _text(ws.cell(row=r, column=1).value).upper()
+        raw = ws.cell(row=r, column=VALUE_COL)
+        ref = f"{get_column_letter(VALUE_COL)}{r}"
+        if not code:
+            if not _blank(raw.value):
+                errors.append(CellError(r, "Giá trị", f"ô {ref} có giá trị nhưng dòng không có mã số liệu"))
+            continue
+        element = elements.get(code)
+        if element is None:
+            errors.append(CellError(r, "Mã số liệu", f"mã số liệu “{code}” không thuộc biểu mẫu này"))
+            continue
+        field_code = _text(ws.cell(row=r, column=2).value).upper()
+        field_obj = fields.get(field_code) if field_code else None
+        if field_code and (field_obj is None or not element.allows_field_breakdown):
+            errors.append(CellError(r, "Mã lĩnh vực", f"mã lĩnh vực “{field_code}” không hợp lệ cho {code}"))
+            continue
+        key: Key = (element.pk, field_obj.pk if field_obj else None)
+        if (r, VALUE_COL) in merged:
+            errors.append(
+                CellError(r, "Giá trị", f"ô {ref} là ô gộp ({merged[(r, VALUE_COL)]}), cần một giá trị riêng")
+            )
+            continue
+        if raw.data_type == "f":
+            errors.append(CellError(r, "Giá trị", f"ô {ref} chứa công thức, cần nhập giá trị"))
+            continue
+        if key in values:
+            errors.append(CellError(r, "Mã số liệu", f"dòng trùng với ô {cells[key]}"))
+            continue
+        try:
+            values[key] = parse_figure(raw.value, element)
+        except ValueError as exc:
+            errors.append(CellError(r, "Giá trị", f"ô {ref} ({element.name}): {exc}"))
+            continue
+        cells[key] = ref
+    if not errors:
+        for err in figures_validate(campaign=report.campaign, spec=spec, values=values, new_keys=set(values)):
+            ref = cells.get(err.key) or next((cells[k] for k in err.others if k in cells), "")
+            row = int(ref[1:]) if ref else None
+            errors.append(CellError(row, "Giá trị", (f"ô {ref}: " if ref else "") + err.message))
+    if errors:
+        raise UploadInvalid(errors)
+    return values
