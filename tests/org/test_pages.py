@@ -106,6 +106,7 @@ def test_healthz_is_503_when_the_broker_is_down(client, settings, monkeypatch):
 
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")  # Celery prefers the environment
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["broker"] != "ok"
