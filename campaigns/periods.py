@@ -160,3 +160,17 @@ def rule_problems(*, cadence: str, start: date, end: date, rule) -> list[str]:
             )
             break
     return problems
+
+
+def rule_text(rule) -> str:
+    """A reporting rule in words, e.g. "Tuần từ Thứ Năm đến Thứ Tư; hạn 10:00 Thứ Năm tuần kế tiếp"."""
+    at = rule.due_time.strftime("%H:%M") if rule.due_time else ""
+    offset = rule.due_offset if rule.due_offset is not None else 1
+    if rule.cadence == "weekly" and rule.week_start is not None and rule.due_weekday is not None:
+        last = WEEKDAYS[(rule.week_start + 6) % 7]
+        when = {0: "trong tuần", 1: "tuần kế tiếp"}.get(offset, f"sau {offset} tuần")
+        return f"Tuần từ {WEEKDAYS[rule.week_start]} đến {last}; hạn {at} {WEEKDAYS[rule.due_weekday]} {when}"
+    if rule.cadence in MONTHS and rule.due_day:
+        when = {0: "tháng cuối kỳ", 1: "tháng liền sau kỳ"}.get(offset, f"{offset} tháng sau kỳ")
+        return f"Hạn {at} ngày {rule.due_day} {when}"
+    return ""

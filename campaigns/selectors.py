@@ -11,8 +11,8 @@ from django.http import Http404
 from org.access import Action, access_for, can, require
 from org.models import Unit
 
-from .models import Campaign, Period, Task, TaskStatus
-from .periods import VN
+from .models import Cadence, Campaign, Period, Task, TaskStatus
+from .periods import VN, rule_text
 
 
 def local_today(now: datetime) -> date:
@@ -78,7 +78,8 @@ def participants(campaign: Campaign) -> QuerySet[Unit]:
     return Unit.objects.filter(participations__campaign=campaign).select_related("commune").order_by("order", "code")
 
 
-def _flag(task: Task, today: date) -> Task:
+def task_mark_overdue(task: Task, today: date) -> Task:
+    """Set ``is_overdue``, ``display_status`` and ``status_class`` on ``task`` for ``today``."""
     task.is_overdue = task.status != TaskStatus.DONE and task.due_date is not None and task.due_date < today
     task.display_status = "Quá hạn" if task.is_overdue else task.get_status_display()
     task.status_class = (
@@ -99,7 +100,7 @@ def tasks_with_overdue(campaign: Campaign, now: datetime, *, unit: Unit | None =
     )
     if unit is not None:
         qs = qs.filter(lead_unit=unit)
-    return [_flag(t, today) for t in qs]
+    return [task_mark_overdue(t, today) for t in qs]
 
 
 def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
@@ -110,7 +111,13 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
     units = list(participants(campaign))
     periods = list(campaign.periods.order_by("cadence", "start"))
     rules = list(campaign.rules.all())
+    for rule in rules:
+        rule.description = rule_text(rule)
+        rule.periods = [p for p in periods if p.cadence == rule.cadence]
     tasks = tasks_with_overdue(campaign, now)
+    forms = forms_by_unit(campaign=campaign, units=units)
+    for unit in units:
+        unit.report_forms = [(Cadence(c).label, els) for c, els in forms.get(unit.pk, {}).items()]
     access = access_for(user)
     return {
         "campaign": campaign,
@@ -118,7 +125,6 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         "periods": periods,
         "today": local_today(now),
         "units": units,
-        "forms": forms_by_unit(campaign=campaign, units=units),
         "targets": targets_table(campaign=campaign),
         "tasks": tasks,
         "overdue_count": sum(1 for t in tasks if t.is_overdue),

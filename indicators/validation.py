@@ -29,7 +29,7 @@ class MilestoneInput:
 
 @dataclass
 class TargetRow:
-    indicator: Indicator
+    indicator: Indicator | None  # None only on a row that deletes
     comparator: str = Comparator.GE
     value: Decimal | None = None
     floor: Decimal | None = None
@@ -77,14 +77,14 @@ def parse_milestones(text: str) -> list[MilestoneInput]:
 def milestones_text(milestones) -> str:
     parts = []
     for m in milestones:
-        text = f"{m.year}: {_num(m.value)}"
+        text = f"{m.year}: {number_text(m.value)}"
         if m.floor is not None:
-            text += f" / {_num(m.floor)}"
+            text += f" / {number_text(m.floor)}"
         parts.append(text)
     return "; ".join(parts)
 
 
-def _num(value: Decimal) -> str:
+def number_text(value: Decimal) -> str:
     text = f"{value.normalize():f}"
     return text.replace(".", ",")
 
@@ -111,16 +111,18 @@ def _row_problems(*, campaign, row: TargetRow, n: int) -> list[str]:
         if value is None:
             return
         if ind.is_ratio and not (0 <= value <= HUNDRED):
-            problems.append(f"{where}, {label}: tỷ lệ phải từ 0 đến 100 (đang là {_num(value)}).")
+            problems.append(f"{where}, {label}: tỷ lệ phải từ 0 đến 100 (đang là {number_text(value)}).")
         elif value < 0:
-            problems.append(f"{where}, {label}: không được âm (đang là {_num(value)}).")
+            problems.append(f"{where}, {label}: không được âm (đang là {number_text(value)}).")
 
     def check_floor(label: str, value: Decimal | None, floor: Decimal | None) -> None:
         if value is None or floor is None:
             return
         if (not lower and floor > value) or (lower and floor < value):
             word = "không được cao hơn" if not lower else "không được thấp hơn"
-            problems.append(f"{where}, {label}: mức tối thiểu ({_num(floor)}) {word} giá trị phấn đấu ({_num(value)}).")
+            problems.append(
+                f"{where}, {label}: mức tối thiểu ({number_text(floor)}) {word} giá trị phấn đấu ({number_text(value)})."
+            )
 
     check_number("giá trị", row.value)
     check_number("mức tối thiểu", row.floor)

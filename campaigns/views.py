@@ -1,0 +1,275 @@
+"""Campaign pages: list, detail, create / edit / copy, tasks. Thin: fetch through the
+``*_get_for_user`` helpers, parse a form, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django_tables2 import RequestConfig
+
+from org.access import Action, access_for, can, commune_get_for_user
+
+from . import selectors, services
+from .forms import CampaignCopyForm, CampaignForm, EvidenceForm, TaskForm, TaskProgressForm
+from .tables import CampaignTable, TaskTable
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, on its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                for message in error.messages:
+                    form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _managed_commune(request: HttpRequest):
+    """The commune a new campaign goes into: ?xa=<pk>, or the only commune the user manages."""
+    access = access_for(request.user)
+    raw = request.GET.get("xa") or request.POST.get("xa")
+    if raw:
+        try:
+            pk = int(raw)
+        except ValueError:
+            raise Http404("Không tìm thấy xã.") from None
+        return commune_get_for_user(request.user, pk, Action.MANAGE)
+    if access.is_superuser:
+        communes = list(access.communes()[:2])
+    else:
+        communes = list(access.member_communes().filter(pk__in=access.centre_commune_ids)[:2])
+    if len(communes) == 1:
+        return communes[0]
+    if not communes:
+        raise PermissionDenied("Chỉ Trung tâm Phục vụ hành chính công được lập kế hoạch.")
+    raise Http404("Hãy chọn xã (tham số ?xa=).")
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.campaigns_for_user(request.user)
+    commune = None
+    raw = request.GET.get("xa")
+    if raw:
+        try:
+            commune = commune_get_for_user(request.user, int(raw), Action.READ)
+        except ValueError:
+            raise Http404("Không tìm thấy xã.") from None
+        qs = qs.filter(commune=commune)
+    table = CampaignTable(qs.order_by("-start", "code"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    access = access_for(request.user)
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {"table": table, "commune": commune, "can_create": access.is_superuser or access.is_centre},
+    )
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(request.user, pk, Action.READ)
+    context = selectors.campaign_detail_context(campaign, user=request.user, now=timezone.now())
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    commune = _managed_commune(request)
+    form = CampaignForm(request.POST or None, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(
+                commune=commune,
+                rules=form.rules(),
+                units=list(form.cleaned_data["units"]) or None,
+                user=request.user,
+                **form.campaign_values(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã tạo kế hoạch {campaign.code} với {campaign.periods.count()} kỳ báo cáo.")
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "commune": commune, "campaign": None})
+
+
+@login_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(request.user, pk, Action.MANAGE)
+    form = CampaignForm(request.POST or None, commune=campaign.commune, initial=CampaignForm.initial_for(campaign))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(
+                campaign=campaign,
+                rules=form.rules(),
+                units=list(form.cleaned_data["units"]) or list(campaign.commune.units.filter(active=True)),
+                user=request.user,
+                **form.campaign_values(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "commune": campaign.commune, "campaign": campaign}
+    )
+
+
+@login_required
+def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    source = selectors.campaign_get_for_user(request.user, pk, Action.MANAGE)
+    form = CampaignCopyForm(request.POST or None, initial={"title": source.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_copy(
+                source=source,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã tạo dự thảo {campaign.code} từ kế hoạch {source.code}.")
+            return redirect("campaigns:edit", pk=campaign.pk)
+    return render(request, "campaigns/campaign_copy.html", {"form": form, "source": source})
+
+
+@login_required
+def campaign_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    from indicators.views import targets_edit
+
+    return targets_edit(request, pk)
+
+
+@login_required
+def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(request.user, pk, Action.READ)
+    tasks = selectors.tasks_with_overdue(campaign, timezone.now())
+    units = {t.lead_unit_id: t.lead_unit for t in tasks}
+    unit_filter = request.GET.get("don_vi")
+    if unit_filter and unit_filter.isdigit():
+        tasks = [t for t in tasks if t.lead_unit_id == int(unit_filter)]
+    if request.GET.get("qua_han"):
+        tasks = [t for t in tasks if t.is_overdue]
+    access = access_for(request.user)
+    writable = set(access.own_unit_ids)
+    can_all = access.is_superuser or campaign.commune_id in access.centre_commune_ids
+    for t in tasks:
+        t.can_update = can_all or t.lead_unit_id in writable
+    table = TaskTable(tasks)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(
+        request,
+        "campaigns/task_list.html",
+        {
+            "campaign": campaign,
+            "table": table,
+            "units": sorted(units.values(), key=lambda u: (u.order, u.code)),
+            "unit_filter": unit_filter,
+            "overdue_only": bool(request.GET.get("qua_han")),
+            "overdue_count": sum(1 for t in tasks if t.is_overdue),
+            "can_manage": can_all,
+        },
+    )
+
+
+@login_required
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(request.user, pk, Action.MANAGE)
+    form = TaskForm(request.POST or None, commune=campaign.commune, initial={"start": campaign.start})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_create(
+                campaign=campaign,
+                user=request.user,
+                coordinating_units=list(form.cleaned_data["coordinating_units"]),
+                **form.task_values(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã thêm nhiệm vụ.")
+            return redirect("campaigns:tasks", pk=campaign.pk)
+    return render(request, "campaigns/task_form.html", {"form": form, "campaign": campaign, "task": None})
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The centre edits the task itself; the lead unit's staff (and the centre) report progress
+    and add evidence. Which form was sent is told by the submit button's name."""
+    task = selectors.task_get_for_user(request.user, pk, Action.READ)
+    campaign = task.campaign
+    can_manage = can(request.user, Action.MANAGE, commune=campaign.commune)
+    can_write = can(request.user, Action.WRITE, unit=task.lead_unit)
+    if not (can_manage or can_write):
+        raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
+    initial = {
+        name: getattr(task, name)
+        for name in ("group", "order", "content", "start", "deadline_kind", "due_date", "report_rhythm", "note")
+    }
+    initial.update(
+        {
+            "lead_unit": task.lead_unit_id,
+            "expected_output": task.expected_output,
+            "coordinating_units": list(task.coordinating_units.values_list("pk", flat=True)),
+        }
+    )
+    post = request.POST if request.method == "POST" else None
+    task_form = TaskForm(post if post and "save_task" in post else None, commune=campaign.commune, initial=initial)
+    progress_form = TaskProgressForm(
+        post if post and "save_progress" in post else None,
+        initial={"status": task.status, "completed_on": task.completed_on, "result": task.result},
+    )
+    evidence_form = EvidenceForm(
+        post if post and "add_evidence" in post else None,
+        request.FILES if post and "add_evidence" in post else None,
+    )
+    if post is not None:
+        try:
+            if "save_task" in post and can_manage and task_form.is_valid():
+                services.task_update(
+                    task=task,
+                    user=request.user,
+                    coordinating_units=list(task_form.cleaned_data["coordinating_units"]),
+                    **task_form.task_values(),
+                )
+                messages.success(request, "Đã lưu nhiệm vụ.")
+                return redirect("campaigns:task_edit", pk=task.pk)
+            if "save_progress" in post and progress_form.is_valid():
+                services.task_update_progress(task=task, user=request.user, **progress_form.cleaned_data)
+                messages.success(request, "Đã cập nhật tiến độ.")
+                return redirect("campaigns:task_edit", pk=task.pk)
+            if "add_evidence" in post and evidence_form.is_valid():
+                services.task_add_evidence(task=task, user=request.user, **evidence_form.cleaned_data)
+                messages.success(request, "Đã thêm minh chứng.")
+                return redirect("campaigns:task_edit", pk=task.pk)
+            if "save_task" in post and not can_manage:
+                raise PermissionDenied("Chỉ Trung tâm được sửa nội dung nhiệm vụ.")
+        except ValidationError as exc:
+            form = task_form if "save_task" in post else progress_form if "save_progress" in post else evidence_form
+            _apply_errors(form, exc)
+    selectors.task_mark_overdue(task, selectors.local_today(timezone.now()))
+    return render(
+        request,
+        "campaigns/task_edit.html",
+        {
+            "task": task,
+            "campaign": campaign,
+            "task_form": task_form if can_manage else None,
+            "progress_form": progress_form,
+            "evidence_form": evidence_form,
+            "evidence": list(task.evidence.select_related("added_by").order_by("added_at")),
+        },
+    )
