@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from campaigns.models import Cadence, Campaign, Period
 from indicators.models import DataElement, FormElement
+from indicators.reporting_forms import form_elements_for
+from indicators.reporting_forms import units_reporting as _units_reporting
 from org.access import Action, require
 from org.models import Unit
 
@@ -27,40 +29,12 @@ from .models import FigureChangeLog, ReportEvent, ReportStatus, UnitReport
 
 def form_elements(*, campaign: Campaign, unit: Unit, cadence: str) -> list[DataElement]:
     """The data elements ``campaign`` asks of ``unit`` in ``cadence``, in form order."""
-    try:
-        from indicators.reporting_forms import form_elements_for
-    except ImportError:
-        form_elements_for = None
-    if form_elements_for is not None:
-        return list(form_elements_for(campaign=campaign, unit=unit, cadence=cadence))
-    rows = (
-        FormElement.objects.filter(campaign=campaign, cadence=cadence)
-        .filter(Q(unit=unit) | Q(unit__isnull=True, unit_kind=unit.kind))
-        .select_related("element")
-        .order_by("order", "id")
-    )
-    seen: dict[int, DataElement] = {}
-    for fe in rows:
-        seen.setdefault(fe.element_id, fe.element)
-    return list(seen.values())
+    return form_elements_for(campaign=campaign, unit=unit, cadence=cadence)
 
 
 def units_reporting(*, campaign: Campaign, cadence: str) -> list[Unit]:
-    """Units that report something in ``cadence`` of ``campaign`` (they are expected every period)."""
-    try:
-        from indicators.reporting_forms import units_reporting as _units_reporting
-    except ImportError:
-        _units_reporting = None
-    if _units_reporting is not None:
-        return list(_units_reporting(campaign=campaign, cadence=cadence))
-    rows = FormElement.objects.filter(campaign=campaign, cadence=cadence).values_list("unit_id", "unit_kind")
-    unit_ids = {u for u, _ in rows if u}
-    kinds = {k for _, k in rows if k}
-    participating = Unit.objects.filter(participations__campaign=campaign)
-    if not participating.exists():
-        participating = Unit.objects.filter(commune_id=campaign.commune_id)
-    qs = participating.filter(active=True).filter(Q(id__in=unit_ids) | Q(kind__in=kinds)).distinct()
-    return list(qs.order_by("order", "code"))
+    """Units that report something in ``cadence`` of ``campaign`` (expected every period)."""
+    return _units_reporting(campaign=campaign, cadence=cadence)
 
 
 def cadences_of(campaign: Campaign) -> list[str]:
@@ -71,7 +45,7 @@ def cadences_of(campaign: Campaign) -> list[str]:
     return sorted(used, key=order.index)
 
 
-def period_current(*, campaign: Campaign, cadence: str, now: datetime | None = None) -> Period | None:
+def period_to_fill(*, campaign: Campaign, cadence: str, now: datetime | None = None) -> Period | None:
     """The period a unit should be filling now: the earliest whose deadline has not passed among
     those already started; after the last deadline, the last period."""
     now = now or timezone.now()
