@@ -1,0 +1,627 @@
+"""The attainment engine: every indicator of a campaign against its target, per window and scope.
+
+DESIGN.md rules 1–6 are the specification; ``docs/engine.md`` explains the choices below.
+
+* **Reads.** One GROUP BY pass over DataValue per campaign (``counted`` rows only: submitted or
+  approved reports), at the grain period × unit × element × field. Everything after that is
+  linear in the number of (period, unit, element) cells, in memory.
+* **Windows.** Each period of the campaign closes two windows: the period itself, and the
+  cumulative window from the campaign's start to the period's end. A figure reported for period
+  Q belongs to window W when Q ends inside W and Q is no longer than W (a week ending on
+  2 February belongs to February; a monthly figure never lands in a weekly window).
+* **Rule 1.** Ratios are Σ numerator × 100 / Σ denominator over the window's periods and the
+  scope's units, never an average of percentages.
+* **Rule 2.** Over time a ``sum`` element adds up its periods; a ``last`` element takes, per
+  unit (and field), the value of the latest period in the window (by period end); over units
+  both add up. Per unit and period, a total (no field) wins over its field breakdown; without
+  a total the breakdown is summed.
+* **Rules 3, 4.** ``≥ > ≤ <`` are decided exactly: numerator × 100 against target ×
+  denominator in Decimal (92 of 100 meets ≥ 92%).
+* **Rule 5.** No counted value, or a denominator of 0: ``khong_co_so_lieu``, value empty.
+  With figures but no target in force the value is shown and the status is also
+  ``khong_co_so_lieu`` (nothing to compare with; the target column is empty).
+* **Rule 6.** Targets come only from ``TargetBook`` for the year of the window's end.
+* A unit that joined late (Participation.joined_on) counts only for periods ending on or
+  after the day it joined.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from campaigns.models import Campaign, Participation, Period
+from org.models import Unit, UnitKind
+
+from .models import (
+    Aggregation,
+    Attainment,
+    AttainmentStatus,
+    ComputeRun,
+    ComputeRunState,
+    DataElement,
+    DataValue,
+    Indicator,
+    IndicatorKind,
+    ScopeKind,
+    Target,
+    TermRole,
+    WindowKind,
+)
+from .projection import project
+from .targets import TargetBook, TargetInForce
+
+log = logging.getLogger(__name__)
+
+HUNDRED = Decimal(100)
+STORE = Decimal("0.0001")
+# A run still "running" after this long died with its worker: the next run may claim.
+STALE_AFTER = timedelta(minutes=20)
+
+
+class RecomputeBusy(Exception):
+    """Another recompute of the same campaign is running; try again later."""
+
+
+# ------------------------------------------------------------------ decisions (rules 3–5)
+
+
+def compare(comparator: str, left: Decimal, right: Decimal) -> bool:
+    if comparator == ">=":
+        return left >= right
+    if comparator == ">":
+        return left > right
+    if comparator == "<=":
+        return left <= right
+    if comparator == "<":
+        return left < right
+    raise ValueError(f"unknown comparator {comparator!r}")
+
+
+def ratio_value(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return (numerator * HUNDRED / denominator).quantize(STORE, rounding=ROUND_HALF_UP)
+
+
+def decide(
+    *, is_ratio: bool, numerator: Decimal | None, denominator: Decimal | None, target: TargetInForce | None
+) -> tuple[Decimal | None, str]:
+    """(value, status) of one cell. Exact: numerator × 100 vs target × denominator (rule 4)."""
+    if numerator is None:
+        return None, AttainmentStatus.KHONG_CO_SO_LIEU
+    if is_ratio:
+        if denominator is None or denominator == 0:
+            return None, AttainmentStatus.KHONG_CO_SO_LIEU
+        value = ratio_value(numerator, denominator)
+        left, scale = numerator * HUNDRED, denominator
+    else:
+        value = numerator
+        left, scale = numerator, Decimal(1)
+    if target is None:
+        return value, AttainmentStatus.KHONG_CO_SO_LIEU
+    if compare(target.comparator, left, target.value * scale):
+        return value, AttainmentStatus.DAT
+    if target.floor is not None and compare(target.comparator, left, target.floor * scale):
+        return value, AttainmentStatus.DAT_TOI_THIEU
+    return value, AttainmentStatus.CHUA_DAT
+
+
+# ------------------------------------------------------------------ windows
+
+
+@dataclass
+class Window:
+    index: int
+    kind: str
+    period: Period
+    start: date
+    end: date
+    members: list[int]  # positions in the sorted period list (period windows)
+    upto: int  # last position whose period ends on or before ``end`` (cumulative windows)
+    previous: int | None = None  # the window of the same kind for the previous period of the cadence
+
+
+def build_windows(campaign: Campaign, periods: list[Period]) -> list[Window]:
+    """``periods`` sorted by (end, start). Two windows per period: the period, and cumulative."""
+    windows: list[Window] = []
+    ends = [p.end for p in periods]
+    by_cadence: dict[str, list[int]] = defaultdict(list)
+    for p in sorted(range(len(periods)), key=lambda k: periods[k].start):
+        by_cadence[periods[p].cadence].append(p)
+    prev_of: dict[int, int | None] = {}
+    for positions in by_cadence.values():
+        for j, pos in enumerate(positions):
+            prev_of[pos] = positions[j - 1] if j else None
+    upto = -1
+    for i, p in enumerate(periods):
+        length = p.end - p.start
+        members = [
+            j for j in range(i, -1, -1) if p.start <= ends[j] <= p.end and periods[j].end - periods[j].start <= length
+        ]
+        members += [
+            j
+            for j in range(i + 1, len(periods))
+            if ends[j] <= p.end and p.start <= ends[j] and periods[j].end - periods[j].start <= length
+        ]
+        while upto + 1 < len(periods) and ends[upto + 1] <= p.end:
+            upto += 1
+        windows.append(Window(2 * i, WindowKind.PERIOD, p, p.start, p.end, sorted(members), upto))
+        windows.append(Window(2 * i + 1, WindowKind.CUMULATIVE, p, campaign.start, p.end, [], upto))
+    for w in windows:
+        pos = w.index // 2
+        prev = prev_of.get(pos)
+        w.previous = None if prev is None else 2 * prev + (w.index % 2)
+    return windows
+
+
+# ------------------------------------------------------------------ series over windows
+
+
+def _series_over_windows(points: dict[int, Decimal], aggregation: str, windows: list[Window]) -> list[Decimal | None]:
+    """One series' value in every window: Σ of its periods (sum) or its latest period (last)."""
+    out: list[Decimal | None] = [None] * len(windows)
+    ordered = sorted(points.items())
+    # cumulative windows: their ``upto`` grows with the window order, walk once
+    k, running, last = 0, Decimal(0), None
+    seen = False
+    for w in windows:
+        if w.kind == WindowKind.CUMULATIVE:
+            while k < len(ordered) and ordered[k][0] <= w.upto:
+                running += ordered[k][1]
+                last = ordered[k][1]
+                seen = True
+                k += 1
+            if seen:
+                out[w.index] = running if aggregation == Aggregation.SUM else last
+        else:
+            present = [points[m] for m in w.members if m in points]
+            if present:
+                if aggregation == Aggregation.SUM:
+                    out[w.index] = sum(present, Decimal(0))
+                else:
+                    out[w.index] = present[-1]  # members are sorted by (end, start): the latest
+    return out
+
+
+def _add_into(acc: list[Decimal | None], values: list[Decimal | None]) -> None:
+    for i, v in enumerate(values):
+        if v is not None:
+            acc[i] = v if acc[i] is None else acc[i] + v
+
+
+# ------------------------------------------------------------------ the computation
+
+
+@dataclass
+class Cell:
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
+@dataclass
+class CampaignData:
+    campaign: Campaign
+    periods: list[Period]
+    windows: list[Window]
+    indicators: list[Indicator]
+    terms: dict[int, dict[str, list[int]]]  # indicator → role → element ids
+    aggregation: dict[int, str]  # element → sum / last
+    total: dict[tuple[int, int], list[Decimal | None]] = field(default_factory=dict)  # (unit, element)
+    by_field: dict[tuple[int, int, int], list[Decimal | None]] = field(default_factory=dict)  # (field, unit, element)
+    villages: dict[int, date | None] = field(default_factory=dict)  # village unit → joined on
+    village_points: dict[tuple[int, int], dict[int, Decimal]] = field(default_factory=dict)  # (unit, element)
+    field_targets: dict[int, set[int]] = field(default_factory=dict)  # indicator → fields with their own target
+
+
+def load(campaign: Campaign) -> CampaignData:
+    periods = sorted(Period.objects.filter(campaign=campaign), key=lambda p: (p.end, p.start, p.pk))
+    windows = build_windows(campaign, periods)
+    position = {p.pk: i for i, p in enumerate(periods)}
+    indicators = list(
+        Indicator.objects.filter(Q(commune__isnull=True) | Q(commune_id=campaign.commune_id)).order_by("order", "code")
+    )
+    terms: dict[int, dict[str, list[int]]] = defaultdict(lambda: {TermRole.NUMERATOR: [], TermRole.DENOMINATOR: []})
+    from .models import IndicatorTerm
+
+    for ind_id, el_id, role in IndicatorTerm.objects.filter(indicator__in=indicators).values_list(
+        "indicator_id", "element_id", "role"
+    ):
+        terms[ind_id][role].append(el_id)
+    aggregation = dict(DataElement.objects.values_list("pk", "aggregation"))
+
+    joined = dict(Participation.objects.filter(campaign=campaign).values_list("unit_id", "joined_on"))
+    period_end = {p.pk: p.end for p in periods}
+
+    # The one GROUP BY pass (rule 2 per element is applied over windows below).
+    rows = (
+        DataValue.objects.filter(campaign=campaign, counted=True)
+        .values("period_id", "unit_id", "element_id", "field_id")
+        .annotate(total=Sum("value"))
+        .values_list("period_id", "unit_id", "element_id", "field_id", "total")
+    )
+    totals: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    breakdown: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    fields: dict[tuple[int, int, int], dict[int, Decimal]] = defaultdict(dict)
+    for period_id, unit_id, element_id, field_id, value in rows:
+        if period_id not in position or value is None:
+            continue
+        since = joined.get(unit_id)
+        if since is not None and period_end[period_id] < since:
+            continue  # before the unit joined the campaign
+        pos = position[period_id]
+        value = Decimal(value)
+        if field_id is None:
+            totals[(unit_id, element_id)][pos] = value
+        else:
+            fields[(field_id, unit_id, element_id)][pos] = value
+            cell = breakdown[(unit_id, element_id)]
+            cell[pos] = cell.get(pos, Decimal(0)) + value
+    # a total wins over its breakdown; without a total the breakdown is summed
+    for key, points in breakdown.items():
+        own = totals[key]
+        for pos, value in points.items():
+            own.setdefault(pos, value)
+
+    data = CampaignData(campaign, periods, windows, indicators, dict(terms), aggregation)
+    for key, points in totals.items():
+        data.total[key] = _series_over_windows(points, aggregation.get(key[1], Aggregation.SUM), windows)
+    for key, points in fields.items():
+        data.by_field[key] = _series_over_windows(points, aggregation.get(key[2], Aggregation.SUM), windows)
+
+    villages = list(Unit.objects.filter(pk__in=list(joined), kind=UnitKind.VILLAGE).values_list("pk", flat=True))
+    if villages:  # the participating villages; without participations, every active village
+        data.villages = {u: joined[u] for u in villages}
+    else:
+        data.villages = dict.fromkeys(
+            Unit.objects.filter(commune_id=campaign.commune_id, kind=UnitKind.VILLAGE, active=True).values_list(
+                "pk", flat=True
+            )
+        )
+    data.village_points = {k: v for k, v in totals.items() if k[0] in data.villages}
+    for ind_id, field_id in Target.objects.filter(
+        campaign=campaign, field__isnull=False, unit__isnull=True
+    ).values_list("indicator_id", "field_id"):
+        data.field_targets.setdefault(ind_id, set()).add(field_id)
+    return data
+
+
+def _element_sum(
+    series: dict, keys: list, width: int
+) -> list[Decimal | None]:  # Σ of several series, None where none has a value
+    acc: list[Decimal | None] = [None] * width
+    for key in keys:
+        values = series.get(key)
+        if values is not None:
+            _add_into(acc, values)
+    return acc
+
+
+def _month_key(d: date) -> tuple[int, int]:
+    return d.year, d.month
+
+
+def _village_share_cells(data: CampaignData, indicator: Indicator, units: list[int]) -> list[Cell]:
+    """TL_THON_TUYEN_TRUYEN: villages whose Σ of the numerator elements reaches ``threshold`` in
+    every calendar month of the window ÷ villages taking part (DESIGN.md section 6).
+
+    A figure belongs to the month its period ends in. A window shorter than a month (a week)
+    is judged on its month to date; longer windows on each month they cover, the last month to
+    the window's end. Months in which no village reported anything are skipped; a window
+    without any village figure has no data. A village counts from the month it joined."""
+    elements = data.terms.get(indicator.pk, {}).get(TermRole.NUMERATOR, [])
+    threshold = indicator.threshold if indicator.threshold is not None else Decimal(1)
+    periods = data.periods
+    # (village, month) → [(period end, value)]
+    per_month: dict[int, dict[tuple[int, int], list[tuple[date, Decimal]]]] = defaultdict(lambda: defaultdict(list))
+    for unit_id in units:
+        for el in elements:
+            for pos, value in data.village_points.get((unit_id, el), {}).items():
+                end = periods[pos].end
+                per_month[unit_id][_month_key(end)].append((end, value))
+    cells: list[Cell] = []
+    for w in data.windows:
+        if w.kind == WindowKind.PERIOD and (w.end - w.start).days < 27:
+            first = w.end.replace(day=1)
+        elif w.kind == WindowKind.PERIOD:
+            first = w.start
+        else:
+            first = data.campaign.start
+        months: list[tuple[int, int]] = []
+        y, m = first.year, first.month
+        while (y, m) <= _month_key(w.end):
+            months.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+        def month_total(unit_id: int, month: tuple[int, int], first: date = first, w: Window = w) -> Decimal | None:
+            points = [v for end, v in per_month[unit_id].get(month, []) if first <= end <= w.end]
+            return sum(points, Decimal(0)) if points else None
+
+        totals = {(u, mo): month_total(u, mo) for u in units for mo in months}
+        with_data = [mo for mo in months if any(totals[(u, mo)] is not None for u in units)]
+        if not with_data:
+            cells.append(Cell(None, None))
+            continue
+        met = counted = 0
+        for u in units:
+            joined = data.villages.get(u)
+            if joined is not None and joined > w.end:
+                continue
+            own = [mo for mo in with_data if joined is None or mo >= _month_key(joined)]
+            if not own:
+                continue
+            counted += 1
+            if all((totals[(u, mo)] or Decimal(0)) >= threshold for mo in own):
+                met += 1
+        cells.append(Cell(Decimal(met), Decimal(counted)) if counted else Cell(None, None))
+    return cells
+
+
+def _cells_of(
+    series: dict, make_key, members: list, num_el: list[int], den_el: list[int], is_ratio: bool, width: int
+) -> list[Cell] | None:
+    """Cells of one scope (the ``members`` units), or None when it has no figure at all."""
+    nums = _element_sum(series, [make_key(m, el) for m in members for el in num_el], width)
+    dens = _element_sum(series, [make_key(m, el) for m in members for el in den_el], width) if is_ratio else None
+    if all(v is None for v in nums) and (dens is None or all(v is None for v in dens)):
+        return None
+    return [Cell(nums[i], dens[i] if dens is not None else None) for i in range(width)]
+
+
+@dataclass
+class ScopeResult:
+    scope_kind: str
+    unit_id: int | None
+    field_id: int | None
+    cells: list[Cell]
+
+
+def compute_cells(data: CampaignData, book: TargetBook) -> dict[int, list[ScopeResult]]:
+    """indicator id → its scopes, each with one Cell per window."""
+    width = len(data.windows)
+    units = sorted({u for u, _ in data.total})
+    field_ids = sorted({f for f, _, _ in data.by_field})
+    targeted = book.indicator_ids()
+    out: dict[int, list[ScopeResult]] = {}
+    for ind in data.indicators:
+        role = data.terms.get(ind.pk, {TermRole.NUMERATOR: [], TermRole.DENOMINATOR: []})
+        num_el, den_el = role[TermRole.NUMERATOR], role[TermRole.DENOMINATOR]
+        scopes: list[ScopeResult] = []
+        if ind.kind == IndicatorKind.VILLAGE_SHARE:
+            village_units = sorted(data.villages)
+            commune = _village_share_cells(data, ind, village_units)
+            has_data = any(c.numerator is not None for c in commune)
+            if has_data or ind.pk in targeted:
+                scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, commune))
+            for u in village_units:
+                if any((u, el) in data.village_points for el in num_el):
+                    scopes.append(ScopeResult(ScopeKind.UNIT, u, None, _village_share_cells(data, ind, [u])))
+            out[ind.pk] = scopes
+            continue
+        is_ratio = ind.kind == IndicatorKind.RATIO
+
+        commune = _cells_of(data.total, lambda u, el: (u, el), units, num_el, den_el, is_ratio, width)
+        if commune is not None or ind.pk in targeted:
+            scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, commune or [Cell(None, None)] * width))
+        for u in units:
+            cells = _cells_of(data.total, lambda u, el: (u, el), [u], num_el, den_el, is_ratio, width)
+            if cells is not None:
+                scopes.append(ScopeResult(ScopeKind.UNIT, u, None, cells))
+        own_fields = data.field_targets.get(ind.pk, set())
+        for f in sorted(set(field_ids) | own_fields):
+            cells = _cells_of(data.by_field, lambda u, el, f=f: (f, u, el), units, num_el, den_el, is_ratio, width)
+            if cells is None and f not in own_fields:
+                continue
+            scopes.append(ScopeResult(ScopeKind.FIELD, None, f, cells or [Cell(None, None)] * width))
+        out[ind.pk] = scopes
+    return out
+
+
+ATTAINMENT_COLUMNS = [
+    "campaign_id",
+    "indicator_id",
+    "window_kind",
+    "period_id",
+    "start",
+    "end",
+    "scope_kind",
+    "unit_id",
+    "field_id",
+    "numerator",
+    "denominator",
+    "value",
+    "target",
+    "floor",
+    "comparator",
+    "status",
+    "gap",
+    "change",
+    "projected_value",
+    "projected_status",
+    "computed_at",
+]
+
+
+def build_rows(
+    data: CampaignData, book: TargetBook, *, since: date | None = None, now=None
+) -> list[tuple]:  # rows in ATTAINMENT_COLUMNS order
+    now = now or timezone.now()
+    campaign = data.campaign
+    windows = data.windows
+    results = compute_cells(data, book)
+    # what the projection needs: periods of each cadence still to come after a window
+    remaining: dict[int, int] = {}
+    by_cadence: dict[str, list[Period]] = defaultdict(list)
+    for p in data.periods:
+        by_cadence[p.cadence].append(p)
+    for w in windows:
+        remaining[w.index] = sum(1 for p in by_cadence[w.period.cadence] if p.start > w.end and p.start <= campaign.end)
+    flows = {
+        ind.pk: all(
+            data.aggregation.get(el) == Aggregation.SUM for els in data.terms.get(ind.pk, {}).values() for el in els
+        )
+        and ind.kind != IndicatorKind.VILLAGE_SHARE
+        for ind in data.indicators
+    }
+    rows: list[tuple] = []
+    cache: dict[tuple, TargetInForce | None] = {}
+
+    def target(ind_id: int, year: int, unit_id, field_id) -> TargetInForce | None:
+        key = (ind_id, year, unit_id, field_id)
+        if key not in cache:
+            cache[key] = book.get(ind_id, date(year, 12, 31), unit_id=unit_id, field_id=field_id)
+        return cache[key]
+
+    for ind in data.indicators:
+        is_ratio = ind.kind != IndicatorKind.COUNT
+        for scope in results.get(ind.pk, []):
+            values: list[Decimal | None] = [None] * len(windows)
+            statuses: list[str] = [""] * len(windows)
+            targets: list[TargetInForce | None] = [None] * len(windows)
+            for w in windows:
+                cell = scope.cells[w.index]
+                t = target(ind.pk, w.end.year, scope.unit_id, scope.field_id)
+                targets[w.index] = t
+                values[w.index], statuses[w.index] = decide(
+                    is_ratio=is_ratio, numerator=cell.numerator, denominator=cell.denominator, target=t
+                )
+            end_target = target(ind.pk, campaign.end.year, scope.unit_id, scope.field_id)
+            for w in windows:
+                if since is not None and w.end < since:
+                    continue
+                cell, value, t = scope.cells[w.index], values[w.index], targets[w.index]
+                prev = values[w.previous] if w.previous is not None else None
+                projected_value, projected_status = None, ""
+                if w.kind == WindowKind.CUMULATIVE and value is not None:
+                    projected_value = project(
+                        window=w,
+                        windows=windows,
+                        cells=scope.cells,
+                        values=values,
+                        remaining=remaining[w.index],
+                        is_ratio=is_ratio,
+                        flows=flows[ind.pk],
+                    )
+                    if projected_value is not None and end_target is not None:
+                        if compare(end_target.comparator, projected_value, end_target.value):
+                            projected_status = AttainmentStatus.DAT
+                        elif end_target.floor is not None and compare(
+                            end_target.comparator, projected_value, end_target.floor
+                        ):
+                            projected_status = AttainmentStatus.DAT_TOI_THIEU
+                        else:
+                            projected_status = AttainmentStatus.CHUA_DAT
+                rows.append(
+                    (
+                        campaign.pk,
+                        ind.pk,
+                        w.kind,
+                        w.period.pk,
+                        w.start,
+                        w.end,
+                        scope.scope_kind,
+                        scope.unit_id,
+                        scope.field_id,
+                        cell.numerator,
+                        cell.denominator if is_ratio else None,
+                        value,
+                        t.value if t else None,
+                        t.floor if t else None,
+                        t.comparator if t else "",
+                        statuses[w.index],
+                        value - t.value if (value is not None and t is not None) else None,
+                        value - prev if (value is not None and prev is not None) else None,
+                        projected_value,
+                        projected_status,
+                        now,
+                    )
+                )
+    return rows
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _insert(rows: list[tuple]) -> None:
+    if not rows:
+        return
+    table = Attainment._meta.db_table
+    if connection.vendor == "postgresql":
+        cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    Attainment.objects.bulk_create(
+        [Attainment(**dict(zip(ATTAINMENT_COLUMNS, row, strict=True))) for row in rows], batch_size=1000
+    )
+
+
+def _claim(*, campaign_id: int, incremental_from: date | None, run_id: int | None, reason: str) -> ComputeRun | None:
+    """Claim the campaign for this run: at most one run per campaign is ``running`` (a partial
+    unique constraint). Returns None when ``run_id`` was already taken by another delivery."""
+    now = timezone.now()
+    ComputeRun.objects.filter(
+        campaign_id=campaign_id, state=ComputeRunState.RUNNING, started_at__lt=now - STALE_AFTER
+    ).update(state=ComputeRunState.FAILED, finished_at=now, error="Lượt tính bị gián đoạn (quá thời gian).")
+    try:
+        with transaction.atomic():
+            if run_id is not None:
+                claimed = ComputeRun.objects.filter(pk=run_id, state=ComputeRunState.QUEUED).update(
+                    state=ComputeRunState.RUNNING, started_at=now
+                )
+                if not claimed:
+                    return None
+                return ComputeRun.objects.get(pk=run_id)
+            return ComputeRun.objects.create(
+                campaign_id=campaign_id,
+                state=ComputeRunState.RUNNING,
+                incremental_from=incremental_from,
+                reason=reason[:100],
+                requested_at=now,
+                started_at=now,
+            )
+    except IntegrityError:
+        raise RecomputeBusy(f"campaign {campaign_id}: another recompute is running")
+
+
+def campaign_recompute(
+    *, campaign_id: int, incremental_from: date | None = None, run_id: int | None = None, reason: str = ""
+) -> ComputeRun:
+    """Recompute the attainment of one campaign and record the run.
+
+    ``incremental_from``: rewrite only the windows ending on or after that day (the rest is
+    kept). ``run_id``: a queued ComputeRun to claim (from ``engine_hooks``); its own
+    ``incremental_from`` applies. Raises ``RecomputeBusy`` while another run of the campaign is
+    running. A run that fails leaves the previous results in place (one transaction)."""
+    run = _claim(campaign_id=campaign_id, incremental_from=incremental_from, run_id=run_id, reason=reason)
+    if run is None:  # a duplicate delivery of a run already done or running: nothing twice
+        return ComputeRun.objects.get(pk=run_id)
+    try:
+        campaign = Campaign.objects.get(pk=campaign_id)
+        since = run.incremental_from
+        data = load(campaign)
+        book = TargetBook(campaign)
+        rows = build_rows(data, book, since=since)
+        with transaction.atomic():
+            # lock the campaign row: writers of one campaign's results go one at a time
+            Campaign.objects.select_for_update().filter(pk=campaign_id).values_list("pk", flat=True).first()
+            old = Attainment.objects.filter(campaign_id=campaign_id)
+            if since is not None:
+                old = old.filter(end__gte=since)
+            old._raw_delete(old.db)
+            _insert(rows)
+            run.state, run.finished_at, run.rows = ComputeRunState.DONE, timezone.now(), len(rows)
+            run.save(update_fields=["state", "finished_at", "rows"])
+    except Exception as exc:
+        ComputeRun.objects.filter(pk=run.pk).update(
+            state=ComputeRunState.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    return run
