@@ -141,6 +141,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs; apps add their entries in their own modules (see config/celery_app.py).
 CELERY_BEAT_SCHEDULE: dict = {}
+# Report reminders (reporting.tasks): hours before a deadline to remind units that have not
+# submitted; days after it during which missing reports are still announced.
+XTD_REMINDER_HOURS_BEFORE = env.int("XTD_REMINDER_HOURS_BEFORE", default=24)
+XTD_MISSING_NOTICE_DAYS = env.int("XTD_MISSING_NOTICE_DAYS", default=3)
+CELERY_BEAT_SCHEDULE["reporting-reminders"] = {"task": "reporting.tasks.reminders_send", "schedule": 15 * 60}
 
 LOGGING = {
     "version": 1,
