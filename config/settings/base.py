@@ -8,6 +8,7 @@ and Redis with real workers.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -146,6 +147,18 @@ CELERY_BEAT_SCHEDULE: dict = {}
 XTD_REMINDER_HOURS_BEFORE = env.int("XTD_REMINDER_HOURS_BEFORE", default=24)
 XTD_MISSING_NOTICE_DAYS = env.int("XTD_MISSING_NOTICE_DAYS", default=3)
 CELERY_BEAT_SCHEDULE["reporting-reminders"] = {"task": "reporting.tasks.reminders_send", "schedule": 15 * 60}
+# Attainment engine (indicators.tasks): a full recompute nightly at 01:30, and a recompute
+# right after each reporting deadline (checked every 5 minutes). Seconds between a change of
+# figures and its collapsed recompute:
+XTD_RECOMPUTE_COUNTDOWN = env.int("XTD_RECOMPUTE_COUNTDOWN", default=10)
+CELERY_BEAT_SCHEDULE["indicators-recompute-nightly"] = {
+    "task": "indicators.tasks.recompute_all_nightly",
+    "schedule": crontab(hour=1, minute=30),
+}
+CELERY_BEAT_SCHEDULE["indicators-recompute-after-deadlines"] = {
+    "task": "indicators.tasks.recompute_after_deadlines",
+    "schedule": 5 * 60,
+}
 
 LOGGING = {
     "version": 1,
