@@ -353,6 +353,7 @@ def visits(request: HttpRequest, round_pk: int, village_pk: int) -> HttpResponse
             "household_count": totals["so_ho"],
             "values": values,
             "errors": errors,
+            "form_errors": errors.get("__all__", []),
             "ret": ret,
             "idempotency_key": uuid.uuid4().hex,
             "locked": bool(ret and ret.status == ReturnStatus.APPROVED) or not survey_round.is_open,
