@@ -45,7 +45,7 @@ def parse_figure(raw: object, element: DataElement) -> Decimal | None:
         text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
         if text == "":
             return None
-        if element.value_type == ValueType.DECIMAL:
+        if text.count(",") == 1 and "." not in text:  # Vietnamese decimal comma
             text = text.replace(",", ".")
         try:
             value = Decimal(text)
