@@ -70,14 +70,19 @@ def _refuse(message: str) -> UploadInvalid:
 # --- reading any upload --------------------------------------------------------------------
 
 
-def _check_size(content: bytes) -> None:
+def too_big(size: int) -> str | None:
+    """The refusal for a file over ``XTD_MAX_UPLOAD_BYTES`` (None when it fits)."""
     limit = getattr(settings, "XTD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-    if len(content) > limit:
-        raise _refuse(
-            f"Tệp quá lớn ({len(content) / 1048576:.1f} MB); chỉ nhận tệp đến {limit / 1048576:.0f} MB.".replace(
-                ".", ","
-            )
-        )
+    if size <= limit:
+        return None
+    mb = f"{size / 1048576:.1f}".replace(".", ",")
+    return f"Tệp quá lớn ({mb} MB); chỉ nhận tệp đến {limit // 1048576} MB."
+
+
+def _check_size(content: bytes) -> None:
+    message = too_big(len(content))
+    if message:
+        raise _refuse(message)
 
 
 def _open_xlsx(content: bytes):

@@ -17,7 +17,7 @@ from indicators.facts import datavalues_for
 from org.access import Action, access_for, can, require_whole_commune, unit_get_for_user
 
 from . import selectors, services
-from .excel import UploadInvalid, form_xlsx_build
+from .excel import UploadInvalid, form_xlsx_build, too_big
 from .forms import ReasonForm, ReportForm, UploadForm
 from .models import ReportStatus, UnitReport
 
@@ -244,15 +244,9 @@ def form_xlsx_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _upload_content(request: HttpRequest, form: UploadForm) -> bytes | str:
-    from django.conf import settings
-
+    """The uploaded bytes, or the refusal of a file that is too big (read no further)."""
     upload = form.cleaned_data["file"]
-    limit = getattr(settings, "XTD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-    if upload.size > limit:
-        return f"Tệp quá lớn ({upload.size / 1048576:.1f} MB); chỉ nhận tệp đến {limit / 1048576:.0f} MB.".replace(
-            ".", ","
-        )
-    return upload.read()
+    return too_big(upload.size) or upload.read()
 
 
 @login_required
