@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Cadence, Campaign, Period
@@ -42,6 +43,7 @@ from .models import (
 from .validation import ReturnInvalid, clean_figures, clean_note, clean_visit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+MAX_ATTEMPTS = 30
 
 
 class KeyConflict(Exception):
@@ -225,7 +227,8 @@ def village_return_submit(
     if errors:
         raise ReturnInvalid(errors)
     fp = fingerprint(survey_round_id=survey_round.pk, village_id=village.pk, figures=clean, note=note_text)
-    for _attempt in range(3):
+    outer = transaction.get_connection().in_atomic_block
+    for attempt in range(MAX_ATTEMPTS):
         try:
             with transaction.atomic():
                 existing = SubmissionKey.objects.filter(key=key).first()
@@ -244,6 +247,12 @@ def village_return_submit(
                 return SubmitResult(ret, True, warnings)
         except IntegrityError:
             continue
+        except OperationalError as exc:
+            # SQLite (the embedded default) answers "database is locked" instead of waiting
+            # when writers collide; PostgreSQL waits on the row lock and never lands here.
+            if outer or connection.vendor != "sqlite" or "locked" not in str(exc):
+                raise
+            time.sleep(0.02 * (attempt + 1))
     existing = SubmissionKey.objects.get(key=key)
     return _replay(existing, fp)
 
