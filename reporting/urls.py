@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("nhap-tep/", views.bulk_upload, name="bulk_upload"),
     path("duyet/", views.review_home, name="review_home"),
     path("duyet/ke-hoach/<int:pk>/", views.review_grid, name="review_grid"),
+    path("bang-dieu-hanh/", dashboard_views.dashboard_home, name="dashboard_home"),
+    path("bang-dieu-hanh/<int:pk>/", dashboard_views.dashboard, name="dashboard"),
+    path("ket-qua-don-vi/", dashboard_views.unit_view_home, name="unit_view_home"),
+    path("ket-qua-don-vi/<int:pk>/<int:unit_pk>/", dashboard_views.unit_view, name="unit_view"),
+    path("toan-tinh/", dashboard_views.province_home, name="province_home"),
 ]
