@@ -1,0 +1,141 @@
+"""Pieces the documents share: resolving a period or a quarter of a campaign, turning the
+engine's attainment rows into table cells (values are shown, never recomputed), the
+introduction and the recipients."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from campaigns.models import Campaign, Period
+
+from .base import Column, ExportError, Num, Quarter, Table, fmt_date
+
+COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
+
+
+def campaign_ref(campaign: Campaign) -> str:
+    """ "Kế hoạch số 91/KH-UBND ngày 05/01/2026 của UBND xã về …" as far as it is known."""
+    parts = ["Kế hoạch"]
+    if campaign.number:
+        parts.append(f"số {campaign.number}")
+    if campaign.issued_on:
+        parts.append(f"ngày {fmt_date(campaign.issued_on)}")
+    parts.append(f"của UBND xã {campaign.commune.name}")
+    title = (campaign.title or "").strip()
+    if title:
+        parts.append(f"về {title[:1].lower() + title[1:]}" if not title.lower().startswith("về ") else title)
+    return " ".join(parts)
+
+
+def recipients(commune, *, province: bool = True) -> list[str]:
+    out = []
+    if province:
+        out += [
+            f"- UBND tỉnh {commune.province.name} (b/c);",
+            "- Trung tâm Phục vụ hành chính công tỉnh (b/c);",
+        ]
+    out += [
+        "- TT Đảng ủy, HĐND xã (b/c);",
+        "- Chủ tịch, các PCT UBND xã;",
+        "- Các phòng, đơn vị thuộc UBND xã;",
+        "- Lưu: VT, TTPVHCC.",
+    ]
+    return out
+
+
+def main_cadence(campaign: Campaign) -> str | None:
+    """The campaign's rhythm, as the engine sees it."""
+    from indicators.selectors import main_cadence as engine_main_cadence
+
+    return engine_main_cadence(campaign)
+
+
+def period_resolve(campaign: Campaign, day: date | None, *, required: bool = True) -> Period | None:
+    """The reporting period of ``campaign`` that starts on (or contains) ``day``."""
+    if day is None:
+        return None
+    if day < campaign.start or day > campaign.end:
+        raise ExportError(
+            f"Ngày {fmt_date(day)} nằm ngoài thời gian của kế hoạch {campaign.code} "
+            f"(từ {fmt_date(campaign.start)} đến {fmt_date(campaign.end)})."
+        )
+    periods = list(campaign.periods.exclude(cadence="survey").filter(start__lte=day, end__gte=day))
+    if not periods:
+        if required:
+            raise ExportError(f"Kế hoạch {campaign.code} không có kỳ báo cáo nào chứa ngày {fmt_date(day)}.")
+        return None
+    cadence = main_cadence(campaign)
+    periods.sort(key=lambda p: (p.cadence != cadence, p.start != day, (p.end - p.start).days))
+    return periods[0]
+
+
+def quarter_check(campaign: Campaign, quarter: Quarter) -> None:
+    if quarter.end < campaign.start or quarter.start > campaign.end:
+        raise ExportError(
+            f"Quý {quarter.roman}/{quarter.year} nằm ngoài thời gian của kế hoạch {campaign.code} "
+            f"(từ {fmt_date(campaign.start)} đến {fmt_date(campaign.end)})."
+        )
+
+
+# --- cells from the engine's rows ----------------------------------------------------------
+
+
+def _is_ratio(indicator) -> bool:
+    return indicator.kind in ("ratio", "village_share")
+
+
+def value_cell(indicator, value: Decimal | None) -> Num:
+    """The engine's value as printed: ratios as "92,50%" (the indicator's decimals), counts
+    plain. ``None`` (no data, rule 5) stays empty."""
+    if _is_ratio(indicator):
+        return Num(value, "pct", indicator.decimals)
+    decimals = 0 if value is None or value == value.to_integral_value() else indicator.decimals
+    return Num(value, "dec", decimals)
+
+
+def target_cell(indicator, att: Any) -> Num:
+    if att is None or att.target is None:
+        return Num(None)
+    sign = COMPARATOR_SIGNS.get(att.comparator or ">=", "")
+    cell = value_cell(indicator, Decimal(att.target))
+    return Num(cell.value, cell.kind, cell.decimals, prefix=sign)
+
+
+def change_cell(indicator, change: Decimal | None) -> Num:
+    if change is None:
+        return Num(None)
+    cell = value_cell(indicator, Decimal(change))
+    prefix = "+" if change > 0 else ""
+    # a ratio's change is in percentage points
+    kind = "dec" if cell.kind == "pct" else cell.kind
+    return Num(cell.value, kind, cell.decimals, prefix=prefix)
+
+
+def floor_text(indicator, att: Any) -> str:
+    if att is None or att.floor is None:
+        return ""
+    return "tối thiểu " + _plain(value_cell(indicator, Decimal(att.floor)))
+
+
+def _plain(cell: Num) -> str:
+    from .base import fmt_cell
+
+    return fmt_cell(Column(""), cell)
+
+
+INDICATOR_COLUMNS_WEEK = [
+    Column("TT", "int", width=6),
+    Column("Chỉ tiêu", width=46),
+    Column("Kết quả trong kỳ", "pct", width=14),
+    Column("Chỉ tiêu giao", "pct", width=14),
+    Column("Đánh giá", "status", width=16),
+    Column("Tăng/giảm so với kỳ trước", "dec", width=14),
+    Column("Lũy kế từ đầu kế hoạch", "pct", width=14),
+    Column("Đánh giá lũy kế", "status", width=16),
+]
+
+
+def no_data_table(title: str, columns: list[Column]) -> Table:
+    return Table(title=title, columns=columns, rows=[], empty_text="Chưa có số liệu.")
