@@ -368,7 +368,7 @@ def _cells_of(
     """Cells of one scope (the ``members`` units), or None when it has no figure at all."""
     nums = _element_sum(series, [make_key(m, el) for m in members for el in num_el], width)
     dens = _element_sum(series, [make_key(m, el) for m in members for el in den_el], width) if is_ratio else None
-    if all(v is None for v in nums) and (dens is None or all(v is None for v in dens)):
+    if all(v is None for v in nums):  # a denominator alone (another indicator's figure) is no data for this one
         return None
     return [Cell(nums[i], dens[i] if dens is not None else None) for i in range(width)]
 
@@ -558,9 +558,16 @@ def _insert(rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
         return
-    Attainment.objects.bulk_create(
-        [Attainment(**dict(zip(ATTAINMENT_COLUMNS, row, strict=True))) for row in rows], batch_size=1000
-    )
+    # elsewhere (SQLite): one executemany, values prepared by the fields themselves
+    fields = [Attainment._meta.get_field(c[:-3] if c.endswith("_id") else c) for c in ATTAINMENT_COLUMNS]
+    cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
+    marks = ", ".join(["%s"] * len(ATTAINMENT_COLUMNS))
+    prepared = [
+        [None if v is None else f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({cols}) VALUES ({marks})", prepared)
 
 
 def _claim(*, campaign_id: int, incremental_from: date | None, run_id: int | None, reason: str) -> ComputeRun | None:
