@@ -209,7 +209,7 @@ def mau02_parse(*, user, survey_round: SurveyRound, content: bytes) -> ParsedImp
         name = r[0]
         if _norm(name).startswith("tổng"):
             break
-        values = r[1:NOTE_COL]
+        values = r[1 : NOTE_COL - 1]
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         village = by_key.get(_norm(name))
