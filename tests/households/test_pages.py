@@ -155,3 +155,21 @@ def test_household_visits_add_next_loop_and_submit_from_visits(head_client, m02)
     assert ret.flagged  # 3 e-results from 2 online dossiers: flagged, not refused
     form = head_client.get(reverse("households:return_form", args=[m02.round.pk, w.a1_v1.pk])).content.decode()
     assert "Số liệu tính từ sổ thăm hộ (2 hộ)" in form and 'id="m02"' not in form
+
+
+def test_centre_home_lists_rounds_and_review_buttons_approve_and_return(client, m02):
+    w = m02.w
+    client.force_login(w.centre)
+    home = client.get(reverse("households:home")).content.decode()
+    assert reverse("households:tong", args=[m02.round.pk]) in home
+    assert reverse("households:tong", args=[m02.round_a2.pk]) not in home  # another commune
+    assert api(client, m02).status_code == 201  # the centre may enter for a village
+    url = reverse("households:review", args=[m02.round.pk, w.a1_v1.pk])
+    res = client.post(url, {"action": "return", "reason": ""}, follow=True)
+    assert "Cần ghi lý do trả lại." in res.content.decode()
+    assert VillageReturn.objects.get().status == "submitted"
+    client.post(url, {"action": "approve"})
+    assert VillageReturn.objects.get().status == "approved"
+    client.force_login(w.head)
+    assert client.post(url, {"action": "reopen", "reason": "x"}).status_code == 403
+    assert VillageReturn.objects.get().status == "approved"
