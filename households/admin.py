@@ -9,7 +9,33 @@ class SurveyRoundAdmin(admin.ModelAdmin):
     list_filter = ["status", "campaign__commune"]
     list_select_related = ["campaign"]
     search_fields = ["title", "campaign__code"]
-    raw_id_fields = ["campaign", "period"]
+    raw_id_fields = ["campaign"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The period is made by the service from the window and the due date.
+        return ["period"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        from .services import survey_deadline, survey_round_create
+
+        if change:
+            period = obj.period
+            period.start, period.end, period.deadline = obj.window_start, obj.window_end, survey_deadline(obj.due_date)
+            period.save(update_fields=["start", "end", "deadline"])
+            obj.save()
+            return
+        saved = survey_round_create(
+            campaign=obj.campaign,
+            title=obj.title,
+            window_start=obj.window_start,
+            window_end=obj.window_end,
+            due_date=obj.due_date,
+            visits_enabled=obj.visits_enabled,
+        )
+        if saved.status != obj.status:
+            saved.status = obj.status
+            saved.save(update_fields=["status"])
+        obj.pk, obj.period_id = saved.pk, saved.period_id
 
 
 class VillageReturnLogInline(admin.TabularInline):

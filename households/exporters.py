@@ -119,17 +119,6 @@ def mau02_xlsx(*, survey_round: SurveyRound) -> bytes:
     return out.getvalue()
 
 
-class Mau02Exporter:
-    """The exporter-registry interface (STYLE.md): ``render(params) -> (filename, type, bytes)``."""
-
-    identifier = "mau_02"
-    verbose_name = "Mẫu biểu số 02 – tiến độ rà soát (Excel)"
-
-    def render(self, params: dict) -> tuple[str, str, bytes]:
-        survey_round = params["survey_round"]
-        return mau02_filename(survey_round), XLSX_CONTENT_TYPE, mau02_xlsx(survey_round=survey_round)
-
-
 def mau02_filename(survey_round: SurveyRound) -> str:
     stamp = timezone.localdate().strftime("%Y%m%d")
     return f"mau02-{survey_round.campaign.code}-{survey_round.pk}-{stamp}.xlsx"

@@ -6,6 +6,7 @@ app_name = "households"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dot/<int:round_pk>/tong/", views.tong, name="tong"),
+    path("dot/<int:round_pk>/trang-thai/", views.round_status, name="round_status"),
     path("dot/<int:round_pk>/xuat-excel/", views.export_xlsx, name="export_xlsx"),
     path("dot/<int:round_pk>/nhap-excel/", views.import_xlsx, name="import_xlsx"),
     path("dot/<int:round_pk>/thon/<int:village_pk>/", views.return_form, name="return_form"),

@@ -262,6 +262,21 @@ def tong(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def round_status(request: HttpRequest, round_pk: int) -> HttpResponse:
+    """Khóa sổ / mở lại a round (the centre)."""
+    survey_round = selectors.survey_round_table_get_for_user(request.user, round_pk)
+    status = request.POST.get("status", "")
+    try:
+        services.survey_round_set_status(user=request.user, survey_round=survey_round, status=status)
+    except ReturnInvalid as exc:
+        messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
+    else:
+        messages.success(request, f"Đợt rà soát: {survey_round.get_status_display()}.")
+    return redirect("households:tong", round_pk=survey_round.pk)
+
+
+@login_required
 def export_xlsx(request: HttpRequest, round_pk: int) -> HttpResponse:
     survey_round = selectors.survey_round_table_get_for_user(request.user, round_pk)
     response = HttpResponse(mau02_xlsx(survey_round=survey_round), content_type=XLSX_CONTENT_TYPE)

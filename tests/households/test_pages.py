@@ -173,3 +173,15 @@ def test_centre_home_lists_rounds_and_review_buttons_approve_and_return(client, 
     client.force_login(w.head)
     assert client.post(url, {"action": "reopen", "reason": "x"}).status_code == 403
     assert VillageReturn.objects.get().status == "approved"
+
+
+def test_centre_closes_the_round_and_submissions_are_refused(client, m02):
+    client.force_login(m02.w.leader)
+    url = reverse("households:round_status", args=[m02.round.pk])
+    assert client.post(url, {"status": "closed"}).status_code == 403
+    client.force_login(m02.w.centre)
+    client.post(url, {"status": "closed"})
+    res = api(client, m02)
+    assert res.status_code == 400
+    assert res.json()["errors"]["__all__"] == ["Đợt rà soát đã khóa sổ: không nhận thêm hoặc sửa Mẫu 02."]
+    assert VillageReturn.objects.filter(status="submitted").count() == 0
