@@ -11,6 +11,9 @@ logged, and ``facts_changed`` tells the engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -38,6 +41,30 @@ from .selectors import form_elements
 from .validation import FigureError, Key, figures_check, ratio_pairs
 
 NARRATIVE_FIELDS = ("highlights", "difficulties", "proposals")
+
+_deferred: ContextVar[set[int] | None] = ContextVar("reporting_facts_deferred", default=None)
+
+
+@contextmanager
+def facts_deferred() -> Iterator[None]:
+    """Tell the engine once per campaign at the end of a batch (the demo seed, a long import)
+    instead of after every report."""
+    token = _deferred.set(set())
+    try:
+        yield
+        campaigns = _deferred.get() or set()
+    finally:
+        _deferred.reset(token)
+    for campaign_id in sorted(campaigns):
+        facts_changed(campaign_id=campaign_id)
+
+
+def _facts_changed(campaign_id: int) -> None:
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(campaign_id)
+    else:
+        facts_changed(campaign_id=campaign_id)
 
 
 class ReportConflict(Exception):
@@ -260,7 +287,7 @@ def unit_report_submit(
     report.save()
     event = _event(report, action=ReportAction.SUBMIT, user=user, now=now)
     _log_changes(report, event, changes)
-    facts_changed(campaign_id=report.campaign_id)
+    _facts_changed(report.campaign_id)
     return report
 
 
@@ -287,7 +314,7 @@ def unit_report_approve(
     report.review_comment = comment.strip()
     report.save()
     _event(report, action=ReportAction.APPROVE, user=user, now=now, comment=report.review_comment)
-    facts_changed(campaign_id=report.campaign_id)
+    _facts_changed(report.campaign_id)
     return report
 
 
@@ -314,7 +341,7 @@ def unit_report_return(
     report.save()
     datavalues_set_counted(unit_id=report.unit_id, period_id=report.period_id, counted=False)
     _event(report, action=ReportAction.RETURN, user=user, now=now, comment=reason)
-    facts_changed(campaign_id=report.campaign_id)
+    _facts_changed(report.campaign_id)
     return report
 
 
@@ -337,7 +364,7 @@ def unit_report_reopen(
     report.save()
     datavalues_set_counted(unit_id=report.unit_id, period_id=report.period_id, counted=False)
     _event(report, action=ReportAction.REOPEN, user=user, now=now, comment=reason)
-    facts_changed(campaign_id=report.campaign_id)
+    _facts_changed(report.campaign_id)
     return report
 
 
@@ -382,7 +409,7 @@ def report_figures_import(*, batch: list[ReportFigures], user, now: datetime | N
         figures_changed += len(changes)
         campaigns.add(report.campaign_id)
     for campaign_id in sorted(campaigns):
-        facts_changed(campaign_id=campaign_id)
+        _facts_changed(campaign_id)
     return reports_changed, figures_changed
 
 
