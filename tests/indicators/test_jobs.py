@@ -176,7 +176,18 @@ def test_nothing_is_queued_before_the_transaction_commits(small, django_capture_
     assert len(callbacks) == 1 and not ComputeRun.objects.exists()
 
 
-def test_a_submission_is_recomputed_on_commit_in_the_embedded_default(small, django_capture_on_commit_callbacks):
+@pytest.fixture
+def eager():
+    """Celery as in the embedded default (tasks run in place), even with a broker configured."""
+    from config.celery_app import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = old
+
+
+def test_a_submission_is_recomputed_on_commit_in_the_embedded_default(small, eager, django_capture_on_commit_callbacks):
     c, (w1, w2), (a, b) = small
     put(c, w2, b, "HS_TIEP_NHAN", 10)
     put(c, w2, b, "HS_TRUC_TUYEN", 1)
