@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from campaigns.models import Campaign, Period, Task, TaskStatus
 from indicators.catalogue import FIELDS
@@ -86,6 +87,16 @@ def field_choices() -> list[tuple[str, str]]:
 # --- one indicator's tile and trend --------------------------------------------------------
 
 
+def value_text(value: Decimal | None, *, is_ratio: bool) -> str:
+    """A stored value as the pages show it: "92,50%" for a ratio, "1.234" for a count, "—" for
+    no data. Formatting only (the value is the engine's)."""
+    if value is None:
+        return "—"
+    if is_ratio:
+        return f"{number_format(value, 2)}%"
+    return number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
 @dataclass
 class SeriesPoint:
     period: Period
@@ -93,6 +104,19 @@ class SeriesPoint:
     target: Decimal | None
     floor: Decimal | None
     status: str
+    is_ratio: bool = True
+
+    @property
+    def value_text(self) -> str:
+        return value_text(self.value, is_ratio=self.is_ratio)
+
+    @property
+    def target_text(self) -> str:
+        return value_text(self.target, is_ratio=self.is_ratio)
+
+    @property
+    def floor_text(self) -> str:
+        return value_text(self.floor, is_ratio=self.is_ratio)
 
     @property
     def status_word(self) -> str:
@@ -128,9 +152,17 @@ class Tile:
     def has_floor(self) -> bool:
         return any(p.floor is not None for p in self.series)
 
+    @property
+    def spark_label(self) -> str:
+        """The sparkline's text equivalent."""
+        steps = "; ".join(
+            f"{p.period.label} {'không có số liệu' if p.value is None else p.value_text}" for p in self.running
+        )
+        return f"Diễn biến lũy kế qua {len(self.running)} kỳ: {steps}"
+
 
 def _point(row: Attainment) -> SeriesPoint:
-    return SeriesPoint(row.period, row.value, row.target, row.floor, row.status)
+    return SeriesPoint(row.period, row.value, row.target, row.floor, row.status, row.indicator.is_ratio)
 
 
 def _primary_cadence(periods: list[Period]) -> str | None:
