@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from django.template.loader import render_to_string
@@ -224,8 +224,10 @@ def fmt_number(value: Any, decimals: int = 0) -> str:
     """1234.5 → "1.234,50" (Vietnamese separators); None → "–"."""
     if value is None or value == "":
         return "–"
+    # half up, as people round (85,625 → 85,63), not the banker's rounding Decimal defaults to
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     with translation.override("vi"):
-        return formats.number_format(Decimal(value), decimals, use_l10n=True, force_grouping=True)
+        return formats.number_format(exact, decimals, use_l10n=True, force_grouping=True)
 
 
 def fmt_pct(value: Any, decimals: int = 2) -> str:

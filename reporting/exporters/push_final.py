@@ -104,7 +104,7 @@ class PushFinalExporter(BaseExporter):
             for i, a in enumerate(rows, start=1)
         ]
         met = sum(1 for a in rows if a.status == "dat")
-        if rows:
+        if any(a.value is not None for a in rows):
             doc.para(f"Số chỉ tiêu đạt: {met}/{len(rows)}.")
         else:
             doc.para("Đợt cao điểm chưa có số liệu.")

@@ -207,7 +207,7 @@ class QuarterlyExporter(BaseExporter):
         for n, c in enumerate(running, start=1):
             doc.subheading(f"{n}. Thực hiện {campaign_ref(c)}")
             table = campaign_table(c, quarter)
-            if not table.rows:
+            if not any(r[2].value is not None for r in table.rows):
                 doc.para(f"Kế hoạch chưa có số liệu trong {quarter.label}.")
             else:
                 met = sum(1 for r in table.rows if r[-1] == "dat")

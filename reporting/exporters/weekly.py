@@ -156,7 +156,7 @@ class WeeklyExporter(BaseExporter):
         )
         doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
         table = indicator_table(campaign=campaign, period=period, title="Kết quả các chỉ tiêu trong kỳ")
-        if not table.rows:
+        if not any(row[2].value is not None for row in table.rows):
             doc.para(NO_DATA_SENTENCE)
         doc.table(table)
         if progress:
