@@ -132,11 +132,14 @@ def _rate(part: int, whole: int) -> Decimal | None:
 @dataclass
 class Completeness:
     """Reports expected, received (on time + late), missing (deadline passed, nothing sent) and
-    pending (deadline not yet passed, nothing sent). Rates are % of ``expected`` among periods
-    whose deadline has passed (``due``); ``None`` means no data (never 0)."""
+    pending (deadline not yet passed, nothing sent). ``decided`` = reports whose timeliness is
+    known (deadline passed, or already sent): the denominator of the on-time, late and missing
+    rates; ``received_rate`` is over ``expected``. A rate is ``None`` when its denominator is 0
+    ("không có số liệu", rule 5: never 0 %)."""
 
     expected: int = 0
     due: int = 0
+    decided: int = 0
     received: int = 0
     on_time: int = 0
     late: int = 0
@@ -149,19 +152,20 @@ class Completeness:
 
     @property
     def on_time_rate(self) -> Decimal | None:
-        return _rate(self.on_time, self.due)
+        return _rate(self.on_time, self.decided)
 
     @property
     def late_rate(self) -> Decimal | None:
-        return _rate(self.late, self.due)
+        return _rate(self.late, self.decided)
 
     @property
     def missing_rate(self) -> Decimal | None:
-        return _rate(self.missing, self.due)
+        return _rate(self.missing, self.decided)
 
     def add(self, *, received: bool, late: bool, due: bool) -> None:
         self.expected += 1
         self.due += int(due)
+        self.decided += int(due or received)
         if received:
             self.received += 1
             if late:

@@ -75,10 +75,12 @@ def test_completeness_counts_on_time_late_missing_and_pending(rw):
     w3 = comp.by_period[p3.pk]
     assert (w3.expected, w3.due, w3.pending, w3.missing) == (3, 0, 3, 0)
     assert w3.on_time_rate is None  # nothing due yet: no data, not 0 %
-    assert comp.by_unit[dept.pk].on_time_rate == Decimal("100.00")
+    assert comp.by_unit[dept.pk].on_time_rate == Decimal("100.00")  # 2 of 2 decided; week 3 pending
+    assert comp.by_unit[v1.pk].on_time_rate == Decimal("0.00")  # week 1 late, week 2 missing
     assert comp.by_unit[v2.pk].received_rate == Decimal("0.00")
     t = comp.total
     assert (t.expected, t.due, t.received, t.on_time, t.late, t.missing, t.pending) == (9, 6, 3, 2, 1, 3, 3)
+
     lags = {(lag.unit.pk, lag.state) for lag in selectors.missing_and_late(campaign=rw.campaign, period=p1, now=now)}
     assert lags == {(v1.pk, "late"), (v2.pk, "missing")}
 
@@ -95,3 +97,12 @@ def test_narratives_come_from_submitted_reports_only(rw):
     assert list(selectors.narratives(campaign=rw.campaign)) == []
     services.unit_report_submit(report=report, user=rw.w.staff, expected_version=report.version)
     assert [r.highlights for r in selectors.narratives(campaign=rw.campaign, period=rw.periods[0])] == ["Nháp chưa nộp"]
+
+
+def test_a_report_sent_before_its_deadline_counts_in_the_units_timeliness(rw):
+    p1, p2 = rw.periods[:2]
+    _submit(rw, rw.w.a1_dept, p2, datetime(2025, 11, 17, 8, 0, tzinfo=VN))  # week 2 sent early
+    now = datetime(2025, 11, 18, 12, 0, tzinfo=VN)  # week 1 overdue (missing), week 2 not yet due
+    unit = selectors.completeness(campaign=rw.campaign, now=now).by_unit[rw.w.a1_dept.pk]
+    assert (unit.decided, unit.on_time, unit.missing) == (2, 1, 1)
+    assert unit.on_time_rate == Decimal("50.00")
