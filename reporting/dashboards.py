@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -263,15 +263,24 @@ class VillageCoverage:
     rated: Decimal | None
 
 
-def village_coverage(unit_rows: Iterable[Attainment]) -> list[VillageCoverage]:
-    """Mẫu 02 coverage per village from the engine's per-village TL_VNEID / TL_HO_DANH_GIA,
-    sorted by VNeID coverage (highest first; villages without data last)."""
+def village_coverage(unit_rows: Iterable[Attainment], *, until: date | None = None) -> list[VillageCoverage]:
+    """Mẫu 02 coverage per village from the engine's cumulative per-village TL_VNEID /
+    TL_HO_DANH_GIA (the latest window ending by ``until``), sorted by VNeID coverage (highest
+    first; villages without data last)."""
     found: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    ends: dict[tuple[int, str], date] = {}
     units: dict[int, Unit] = {}
     for r in unit_rows:
-        if r.indicator.code in (VNEID, HOUSEHOLDS_RATED) and r.unit.kind == UnitKind.VILLAGE:
-            found[r.unit_id][r.indicator.code] = r.value
-            units[r.unit_id] = r.unit
+        if r.indicator.code not in (VNEID, HOUSEHOLDS_RATED) or r.unit is None or r.unit.kind != UnitKind.VILLAGE:
+            continue
+        if until is not None and r.end > until:
+            continue
+        key = (r.unit_id, r.indicator.code)
+        if key in ends and ends[key] > r.end:
+            continue
+        ends[key] = r.end
+        found[r.unit_id][r.indicator.code] = r.value
+        units[r.unit_id] = r.unit
     rows = [VillageCoverage(units[uid], vals.get(VNEID), vals.get(HOUSEHOLDS_RATED)) for uid, vals in found.items()]
     return sorted(rows, key=lambda v: (v.vneid is None, _neg(v.vneid), v.unit.order, v.unit.code))
 
@@ -280,15 +289,23 @@ def village_coverage(unit_rows: Iterable[Attainment]) -> list[VillageCoverage]:
 
 
 def _series_rows(*, campaign: Campaign, field_code: str) -> QuerySet[Attainment]:
-    qs = Attainment.objects.filter(campaign=campaign)
+    """The commune's (or one field's) rows of every period and both windows, plus the villages'
+    cumulative Mẫu 02 coverage rows (TL_VNEID, TL_HO_DANH_GIA), in one query."""
     if field_code:
-        qs = qs.filter(scope_kind=ScopeKind.FIELD, field__code=field_code)
+        scope = Q(scope_kind=ScopeKind.FIELD, field__code=field_code)
     else:
-        qs = qs.filter(scope_kind=ScopeKind.COMMUNE)
+        scope = Q(scope_kind=ScopeKind.COMMUNE)
+    villages = Q(
+        scope_kind=ScopeKind.UNIT,
+        window_kind=WindowKind.CUMULATIVE,
+        unit__kind=UnitKind.VILLAGE,
+        indicator__code__in=[VNEID, HOUSEHOLDS_RATED],
+    )
     # whether a recompute is queued or running rides along on every row (one query less)
     running = ComputeRun.objects.filter(campaign=OuterRef("campaign"), state__in=RUNNING_STATES)
     return (
-        qs.select_related("indicator", "period")
+        Attainment.objects.filter(scope | villages, campaign=campaign)
+        .select_related("indicator", "period", "unit")
         .annotate(recompute_running=Exists(running))
         .order_by("period__start", "indicator__order", "indicator__code")
     )
@@ -326,7 +343,9 @@ def campaign_dashboard(
     unit-kind filter keeps (django-filter, see ``dashboard_tables``): ranks stay the commune's."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    rows = list(_series_rows(campaign=campaign, field_code=filters.field_code))
+    fetched = list(_series_rows(campaign=campaign, field_code=filters.field_code))
+    rows = [r for r in fetched if r.scope_kind != ScopeKind.UNIT]
+    village_rows = [r for r in fetched if r.scope_kind == ScopeKind.UNIT]
     all_periods = sorted({r.period_id: r.period for r in rows}.values(), key=lambda p: (p.start, p.cadence))
     cadence = _primary_cadence(all_periods)
     periods = [p for p in all_periods if p.cadence == cadence]
@@ -359,7 +378,10 @@ def campaign_dashboard(
         "tiles": tiles,
         "status_counts": [(s, STATUS_WORDS[s], counts.get(s, 0)) for s in AttainmentStatus.values],
         "ranking": rank_rows(ranks, comp.by_unit),
-        "villages": village_coverage(a for r in ranks for a in r.rows),
+        "villages": village_coverage(
+            (r for r in village_rows if unit_ids is None or r.unit_id in unit_ids),
+            until=selected.end if selected else None,
+        ),
         "completeness": comp,
         "period_completeness": comp.by_period.get(selected.pk) if selected else None,
         "missing": [lag for lag in lags if lag.state == "missing"],
@@ -369,7 +391,7 @@ def campaign_dashboard(
         "days_left": days_left(campaign, today),
         "today": today,
         "computed_at": computed_at,
-        "recompute_running": rows[0].recompute_running if rows else run_in_progress(campaign),
+        "recompute_running": fetched[0].recompute_running if fetched else run_in_progress(campaign),
     }
 
 
