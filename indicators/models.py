@@ -287,15 +287,28 @@ class Attainment(models.Model):
     start to the end of ``period``) for one scope (the commune, a unit or a field), against the
     target in force (DESIGN.md rules 1–6). Written only by ``indicators.engine``."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attainments")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="attainments")
+    # A derived table, rewritten in bulk by the engine alone: no database FK constraints (they
+    # are checked at commit, row by row, and tripled the write time) and no single-column
+    # indexes beyond the composite ones below. Deletes still cascade through Django.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="attainments", db_constraint=False, db_index=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="attainments", db_constraint=False, db_index=False
+    )
     window_kind = models.CharField("cách tính", max_length=10, choices=WindowKind.choices)
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="attainments")
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="attainments", db_constraint=False, db_index=False
+    )
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")
     scope_kind = models.CharField("phạm vi", max_length=10, choices=ScopeKind.choices)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments")
-    field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments", db_constraint=False
+    )
+    field = models.ForeignKey(
+        Field, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments", db_constraint=False
+    )
     numerator = models.DecimalField("tử số", max_digits=28, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField("mẫu số", max_digits=28, decimal_places=4, null=True, blank=True)
     value = models.DecimalField("giá trị", max_digits=28, decimal_places=4, null=True, blank=True)

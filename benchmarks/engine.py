@@ -1,0 +1,253 @@
+"""Benchmark of the attainment engine on a synthetic province (issue 5). Not part of the tests.
+
+    source <services dir>/env            # DATABASE_URL of a PostgreSQL server
+    .venv/bin/python benchmarks/engine.py [--scale 1.0] [--keep]
+
+Creates a throwaway database ``<name>_bench`` on the server of DATABASE_URL (dropped at the
+end unless --keep), migrates it, and builds with COPY: ``100 × scale`` communes, each with one
+campaign of 52 weekly periods, 25 units (15 offices, 10 villages) reporting every data element
+of the catalogue except Mẫu 02 (33) with about 15% of reports missing and 5% still drafts:
+≈ 3.6 million values at scale 1. Then it times
+
+  (a) one raw SQL statement that materialises the same numerators and denominators the engine
+      stores for every indicator × period × unit, per period and cumulative (GROUP BY over
+      DataValue ⋈ IndicatorTerm, then a running SUM window), into a temporary table;
+  (b) the engine's full recompute of every campaign (``campaign_recompute``), one after another;
+  (c) an incremental recompute after one unit's report of the last week changes, and
+  (c') the same for a report in the middle of the campaign;
+
+and prints each with its ratio to (a), the rows written and the peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_url(url: str) -> tuple[str, str]:
+    parts = urlparse(url)
+    name = parts.path.lstrip("/") + "_bench"
+    return urlunparse(parts._replace(path="/" + name)), name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the 100 communes (0.1 = 10)")
+    parser.add_argument("--units", type=int, default=25)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args()
+
+    source = os.environ.get("DATABASE_URL", "")
+    if not source.startswith("postgres"):
+        sys.exit("DATABASE_URL must point at a PostgreSQL server (source <services dir>/env).")
+    url, name = bench_url(source)
+    import psycopg
+
+    admin = psycopg.connect(source, autocommit=True)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+    try:
+        run(args)
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
+
+
+def run(args) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    from campaigns.models import Campaign, Participation, Period
+    from indicators.engine import campaign_recompute
+    from indicators.models import Attainment, DataElement, DataValue, Indicator, Target
+    from org.models import Commune, Province, Unit, UnitKind
+
+    rng = random.Random(2026)
+    communes_n = max(1, round(100 * args.scale))
+    print(f"# {communes_n} communes × {args.units} units × {args.weeks} weeks, PostgreSQL", flush=True)
+    start = date(2026, 1, 5)
+    t0 = time.perf_counter()
+    province = Province.objects.create(code="BEN", name="Tỉnh thử tải")
+    communes = Commune.objects.bulk_create(
+        [Commune(province=province, code=f"B{i:04d}", name=f"Xã {i}") for i in range(communes_n)]
+    )
+    villages_n = min(10, args.units // 2)
+    units = Unit.objects.bulk_create(
+        [
+            Unit(
+                commune=c,
+                code=(f"V{j - (args.units - villages_n) + 1:02d}" if j >= args.units - villages_n else f"U{j:02d}"),
+                name=f"Đơn vị {j}",
+                kind=UnitKind.VILLAGE if j >= args.units - villages_n else UnitKind.DEPARTMENT,
+                order=j,
+            )
+            for c in communes
+            for j in range(args.units)
+        ]
+    )
+    campaigns = Campaign.objects.bulk_create(
+        [
+            Campaign(
+                commune=c,
+                code="BENCH",
+                kind="annual",
+                title="Thử tải",
+                start=start,
+                end=start + timedelta(weeks=args.weeks) - timedelta(days=1),
+                status="active",
+            )
+            for c in communes
+        ]
+    )
+    Participation.objects.bulk_create(
+        [Participation(campaign=cp, unit=u) for cp in campaigns for u in units if u.commune_id == cp.commune_id]
+    )
+    deadline = timezone.now()
+    periods = Period.objects.bulk_create(
+        [
+            Period(
+                campaign=cp,
+                cadence="weekly",
+                index=k + 1,
+                label=f"Tuần {k + 1}",
+                start=start + timedelta(weeks=k),
+                end=start + timedelta(weeks=k, days=6),
+                deadline=deadline,
+            )
+            for cp in campaigns
+            for k in range(args.weeks)
+        ]
+    )
+    indicators = {i.code: i for i in Indicator.objects.filter(commune__isnull=True)}
+    targets = []
+    for cp in campaigns:
+        for code, value, comp in (
+            ("TL_HS_TRUC_TUYEN", 80, ">="),
+            ("TL_SO_HOA", 90, ">="),
+            ("TL_HAI_LONG", 95, ">="),
+            ("TL_DUNG_HAN", 100, ">="),
+            ("TL_BO_SUNG_NHIEU_LAN", 5, "<="),
+            ("TL_DI_LAI_NHIEU_LAN", 3, "<"),
+            ("TL_THON_TUYEN_TRUYEN", 100, ">="),
+            ("SO_SANG_KIEN", 10, ">="),
+        ):
+            targets.append(Target(campaign=cp, indicator=indicators[code], value=value, comparator=comp))
+    Target.objects.bulk_create(targets)
+    elements = list(DataElement.objects.filter(commune__isnull=True).exclude(code__startswith="M02_"))
+    by_campaign_units: dict[int, list] = {}
+    for cp in campaigns:
+        by_campaign_units[cp.pk] = [u for u in units if u.commune_id == cp.commune_id]
+    now = timezone.now()
+    values = 0
+    cols = "campaign_id, period_id, unit_id, element_id, field_id, value, counted, source_kind, source_id, entered_by_id, entered_at"
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY indicators_datavalue ({cols}) FROM STDIN") as copy:
+            for p in periods:
+                for u in by_campaign_units[p.campaign_id]:
+                    if rng.random() < 0.15:
+                        continue  # a missing report
+                    counted = rng.random() > 0.05
+                    base = rng.randint(20, 400)
+                    for e in elements:
+                        copy.write_row(
+                            (
+                                p.campaign_id,
+                                p.pk,
+                                u.pk,
+                                e.pk,
+                                None,
+                                rng.randint(0, base),
+                                counted,
+                                "import",
+                                None,
+                                None,
+                                now,
+                            )
+                        )
+                        values += 1
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    build = time.perf_counter() - t0
+    print(f"built {values:,} values in {build:.1f} s; peak RSS {rss_mb():.0f} MB", flush=True)
+
+    # (a) the raw SQL baseline
+    sql_a = """
+        CREATE TEMP TABLE bench_a AS
+        WITH per AS (
+            SELECT dv.campaign_id, t.indicator_id, t.role, dv.unit_id, p."end", dv.period_id, SUM(dv.value) AS s
+            FROM indicators_datavalue dv
+            JOIN indicators_indicatorterm t ON t.element_id = dv.element_id
+            JOIN campaigns_period p ON p.id = dv.period_id
+            WHERE dv.counted AND dv.field_id IS NULL
+            GROUP BY 1, 2, 3, 4, 5, 6
+        )
+        SELECT campaign_id, indicator_id, role, unit_id, period_id, s,
+               SUM(s) OVER (PARTITION BY campaign_id, indicator_id, role, unit_id ORDER BY "end") AS cumulative
+        FROM per
+    """
+    with connection.cursor() as cursor:
+        t = time.perf_counter()
+        cursor.execute(sql_a)
+        a = time.perf_counter() - t
+        cursor.execute("SELECT count(*) FROM bench_a")
+        a_rows = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_a")
+    print(f"(a) raw SQL GROUP BY: {a:.2f} s, {a_rows:,} rows", flush=True)
+
+    # (b) the engine, every campaign
+    t = time.perf_counter()
+    rows = 0
+    for cp in campaigns:
+        rows += campaign_recompute(campaign_id=cp.pk, reason="benchmark").rows
+    b = time.perf_counter() - t
+    print(
+        f"(b) full recompute: {b:.2f} s ({b / a:.1f}× a), {rows:,} attainment rows; peak RSS {rss_mb():.0f} MB",
+        flush=True,
+    )
+
+    # (c) one unit's report of the last week changes
+    cp = campaigns[0]
+    results = []
+    for k in (args.weeks - 1, args.weeks // 2):
+        p = Period.objects.get(campaign=cp, index=k + 1)
+        unit = by_campaign_units[cp.pk][0]
+        DataValue.objects.filter(period=p, unit=unit).update(value=7, counted=True)
+        t = time.perf_counter()
+        run = campaign_recompute(campaign_id=cp.pk, incremental_from=p.start, reason="benchmark")
+        c = time.perf_counter() - t
+        results.append((k + 1, c, run.rows))
+        print(f"(c) incremental from week {k + 1}: {c:.2f} s ({c / a:.2f}× a), {run.rows:,} rows rewritten", flush=True)
+    total = Attainment.objects.count()
+    print(f"attainment table: {total:,} rows; peak RSS {rss_mb():.0f} MB; {datetime.now():%Y-%m-%d}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
