@@ -90,4 +90,28 @@ class Mau02Exporter(BaseExporter):
             return super().render_xlsx(doc, params)
         from households.exporters import mau02_xlsx
 
-        return mau02_xlsx(survey_round=survey_round)
+        return neutralise_formulas(mau02_xlsx(survey_round=survey_round))
+
+
+def neutralise_formulas(content: bytes) -> bytes:
+    """The households writer stores a note as typed; one beginning with "=" would become a
+    formula. Every formula cell is turned back into the text that was typed (the layout keeps
+    none of its own: its Tổng row holds numbers)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(content))
+    changed = False
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                    changed = True
+    if not changed:
+        return content
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

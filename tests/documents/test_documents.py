@@ -314,3 +314,34 @@ def test_export_report_command_refuses_a_quarter_outside_the_campaign(world, cam
             "2030-Q1",
         )
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_mau02_note_starting_with_equals_is_text_in_the_xlsx(world, campaign):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from campaigns.models import Period
+    from households.models import SurveyRound, VillageReturn
+
+    c, _ = campaign
+    period = Period.objects.create(
+        campaign=c,
+        cadence="survey",
+        label="Rà soát",
+        start=date(2026, 1, 1),
+        end=date(2026, 1, 31),
+        deadline=datetime(2026, 2, 5, 23, 59, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    )
+    sr = SurveyRound.objects.create(
+        campaign=c,
+        period=period,
+        title="Rà soát",
+        window_start=period.start,
+        window_end=period.end,
+        due_date=period.end,
+    )
+    figures = dict(so_ho=10, so_khau=40, co_vneid=30, chua_vneid=10, hs_truc_tuyen=5, hs_kq_dien_tu=4, ho_danh_gia=8)
+    VillageReturn.objects.create(survey_round=sr, village=world.a1_v1, status="submitted", ghi_chu="=1+1", **figures)
+    _, content = generate(world, c, "mau_02", "xlsx")
+    cells = [cell for row in workbook(content).worksheets[0].iter_rows() for cell in row if cell.value == "=1+1"]
+    assert cells and all(cell.data_type == "s" for cell in cells)
