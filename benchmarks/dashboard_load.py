@@ -78,7 +78,7 @@ def run_wrk(url: str, session_key: str, users: int, seconds: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA % session_key)
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", f.name, url],
+        ["wrk", f"-t{min(2, users)}", f"-c{users}", f"-d{seconds}s", "--timeout", "10s", "-s", f.name, url],
         capture_output=True,
         text=True,
         timeout=seconds + 60,
