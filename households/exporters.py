@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from org.access import Action, can
 from org.models import Unit, UnitKind
+from org.spreadsheet import neutralise_formula
 
 from .models import FIGURE_LABELS, FIGURE_NAMES, ReturnStatus, SurveyRound, VillageReturn
 from .selectors import round_table
@@ -83,11 +84,11 @@ def mau02_xlsx(*, survey_round: SurveyRound) -> bytes:
     ws.row_dimensions[HEADER_ROW].height = 48
     row = FIRST_DATA_ROW
     for item in table.rows:
-        ws.cell(row=row, column=1, value=item.village.name)
+        neutralise_formula(ws.cell(row=row, column=1, value=item.village.name))
         for c, name in enumerate(COLUMNS, start=2):
             ws.cell(row=row, column=c, value=item.figures[name])
         note = item.note if item.counted else item.status_label
-        ws.cell(row=row, column=NOTE_COL, value=note or None)
+        neutralise_formula(ws.cell(row=row, column=NOTE_COL, value=note or None))
         row += 1
     ws.cell(row=row, column=1, value="Tổng")
     for c, name in enumerate(COLUMNS, start=2):

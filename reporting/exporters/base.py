@@ -389,11 +389,7 @@ def pdf_render(template_name: str, doc: Document) -> bytes:
 
 # --- the xlsx writer ----------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def is_formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(_FORMULA_START)
+from org.spreadsheet import is_formula_like  # noqa: E402  (one rule for every xlsx writer)
 
 
 def xlsx_cell(ws, value: Any, *, number_format: str | None = None, font=None, alignment=None, border=None):

@@ -137,3 +137,14 @@ def test_import_refuses_wrong_column_unknown_village_and_village_head(client, m0
     client.force_login(m02.w.leader)
     assert client.get(reverse("households:import_xlsx", args=[m02.round.pk])).status_code == 403
     assert VillageReturn.objects.count() == 0
+
+
+def test_a_note_that_looks_like_a_formula_is_exported_as_text(client, m02):
+    content = filled(m02, {7: ROW})
+    parsed = mau02_parse(user=m02.w.centre, survey_round=m02.round, content=content)
+    mau02_import_apply(user=m02.w.centre, survey_round=m02.round, rows=parsed.rows, file_hash=parsed.file_hash)
+    VillageReturn.objects.filter(village=m02.w.a1_v1).update(ghi_chu='=HYPERLINK("http://x","bam")')
+    ws = sheet(mau02_xlsx(survey_round=m02.round))
+    note = ws.cell(row=7, column=9)
+    assert note.value == '=HYPERLINK("http://x","bam")'
+    assert note.data_type == "s"  # a string shown as typed, never a formula that runs
