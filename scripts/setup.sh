@@ -23,7 +23,7 @@ APT_PACKAGES=(
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libjpeg62-turbo libopenjp2-7 libffi8
     fontconfig fonts-liberation2 fonts-liberation fonts-dejavu-core fonts-noto-core
     chromium chromium-driver poppler-utils
-    docker-compose git
+    docker-compose git wrk
 )
 
 # --- system packages ---------------------------------------------------------
