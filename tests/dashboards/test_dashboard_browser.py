@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -35,8 +36,11 @@ def expected_word(row) -> str:
 
 
 def save(page, name: str) -> None:
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS_IMG / f"{name}.png"), full_page=False)
+    """Screenshots go to artifacts/; with XTD_UPDATE_DOCS_IMG=1 also to docs/img/ for the README
+    (so a test run leaves the working tree clean)."""
+    if os.environ.get("XTD_UPDATE_DOCS_IMG") == "1":
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_IMG / f"{name}.png"), full_page=False)
     screenshot(page, name)
 
 
