@@ -282,6 +282,10 @@ class AttainmentStatus(models.TextChoices):
     KHONG_CO_SO_LIEU = "khong_co_so_lieu", "Không có số liệu"
 
 
+NO_TARGET = "chua_giao_chi_tieu"
+STATUS_LABELS = {**dict(AttainmentStatus.choices), NO_TARGET: "Chưa giao chỉ tiêu"}
+
+
 class Attainment(models.Model):
     """One indicator of one campaign in one window (a period, or cumulative from the campaign's
     start to the end of ``period``) for one scope (the commune, a unit or a field), against the
@@ -340,6 +344,19 @@ class Attainment(models.Model):
     @property
     def is_no_data(self) -> bool:
         return self.status == AttainmentStatus.KHONG_CO_SO_LIEU
+
+    @property
+    def display_status(self) -> str:
+        """The status for people. With a value but no target in force the stored status (and the
+        CSV) says ``khong_co_so_lieu``; pages and documents say "Chưa giao chỉ tiêu" instead of
+        "no data" beside a number."""
+        if self.value is not None and self.target is None:
+            return NO_TARGET
+        return self.status
+
+    @property
+    def display_status_label(self) -> str:
+        return STATUS_LABELS[self.display_status]
 
 
 class ComputeRunState(models.TextChoices):

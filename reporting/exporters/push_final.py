@@ -100,7 +100,7 @@ class PushFinalExporter(BaseExporter):
         doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (LŨY KẾ CẢ ĐỢT)")
         rows = engine.commune_rows(campaign=campaign, period=upto, cumulative=True) if upto else []
         table_rows = [
-            [i, a.indicator.name, value_cell(a.indicator, a.value), target_cell(a.indicator, a), a.status]
+            [i, a.indicator.name, value_cell(a.indicator, a.value), target_cell(a.indicator, a), a.display_status]
             for i, a in enumerate(rows, start=1)
         ]
         met = sum(1 for a in rows if a.status == "dat")

@@ -98,7 +98,7 @@ def campaign_table(campaign: Campaign, quarter: Quarter) -> Table:
                 value_cell(ind, before.value if before else None),
                 change_cell(ind, att.change),
                 target_cell(ind, att),
-                att.status,
+                att.display_status,
             ]
         )
     return Table(

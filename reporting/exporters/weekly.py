@@ -36,10 +36,10 @@ def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
                 ind.name,
                 value_cell(ind, att.value),
                 target_cell(ind, att),
-                att.status,
+                att.display_status,
                 change_cell(ind, att.change),
                 value_cell(ind, cum.value if cum else None),
-                cum.status if cum else "khong_co_so_lieu",
+                cum.display_status if cum else "khong_co_so_lieu",
             ]
         )
     return Table(title=title, columns=INDICATOR_COLUMNS_WEEK, rows=out, sheet="Chỉ tiêu", empty_text=NO_DATA_SENTENCE)
