@@ -101,7 +101,9 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer in a template (ids in URLs and data- attributes too) would print as 1.220.
+# Figures meant for people are grouped explicitly (floatformat:"0g", intcomma, the exporters' formatters).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"

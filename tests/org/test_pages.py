@@ -110,3 +110,16 @@ def test_healthz_is_503_when_the_broker_is_down(client, settings, monkeypatch):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["broker"] != "ok"
+
+
+def test_large_ids_are_printed_plainly_in_links(client, world):
+    """Ids above 999 must not be grouped ("1.220") in URLs or data- attributes."""
+    from org.models import Commune
+
+    big = Commune.objects.create(province=world.province_a, code="99999", name="Xã Lớn", pk=12345)
+    client.force_login(world.province)
+    body = client.get(reverse("home")).content.decode()
+    assert 'href="/xa/12345/"' in body
+    assert "?xa=12345" in body
+    assert "12.345" not in body
+    assert big.name in body
