@@ -8,10 +8,15 @@ the commune publishes to all its members.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
@@ -22,8 +27,12 @@ from org.models import Province
 
 from .dashboard_tables import DashboardFilterForm, RankingTable, UnitKindFilter
 from .dashboards import (
+    DASHBOARD_CACHE_SECONDS,
     DashboardFilters,
     campaign_dashboard,
+    dashboard_version,
+    days_left,
+    overdue_tasks,
     province_overview,
     unit_dashboard,
 )
@@ -62,41 +71,83 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/dashboard_home.html", {"campaigns": campaigns, "today": timezone.localdate()})
 
 
+DASHBOARD_PARTS = ("status", "top", "lag_head", "lag_lists", "bottom")
+
+
+def _assemble(request: HttpRequest, campaign: Campaign, filters: DashboardFilters, now) -> tuple[dict, RankingTable]:
+    """The dashboard's data (the engine's results, completeness) and its ranking table."""
+    unit_kind, kind_invalid = "", False
+    if filters.unit_kind:
+        # the ranking, the Mẫu 02 chart and the late lists over one kind of unit: django-filter
+        # checks the choice; the units on the page carry their kind, so no query is needed
+        unit_filter = UnitKindFilter({"loai_don_vi": filters.unit_kind}, queryset=campaign.commune.units.none())
+        if unit_filter.is_valid():
+            unit_kind = unit_filter.form.cleaned_data["loai_don_vi"]
+        else:
+            kind_invalid = True
+    ctx = campaign_dashboard(campaign=campaign, filters=filters, unit_kind=unit_kind, now=now)
+    ctx["kind_invalid"] = kind_invalid
+    table = RankingTable(ctx["ranking"])
+    RequestConfig(request, paginate=False).configure(table)
+    return ctx, table
+
+
+def _render_parts(request: HttpRequest, ctx: dict, table: RankingTable, filters: DashboardFilters) -> dict[str, str]:
+    """The dashboard's heavy HTML (filters, tiles, lists, ranking, charts), one string per part."""
+    ctx.update(
+        {
+            "form": DashboardFilterForm(request.GET or None, periods=ctx["periods"]),
+            "table": table,
+            "field_invalid": bool(filters.field_code) and not ctx["field_name"],
+            "query": filters.as_query(),
+        }
+    )
+    return {name: get_template(f"reporting/dashboard_{name}.html").render(ctx, request) for name in DASHBOARD_PARTS}
+
+
+def _cache_key(request: HttpRequest, campaign: Campaign, now) -> str:
+    """Campaign, every GET parameter (filters, table sort) and the data's version stamp."""
+    query = "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in values)
+    stamp = dashboard_version(campaign=campaign, now=now)
+    digest = hashlib.sha256(f"{stamp}#{query}".encode()).hexdigest()[:32]
+    return f"reporting:dashboard:{campaign.pk}:{digest}"
+
+
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """A campaign's dashboard. Its heavy parts are cached under a key that changes with every
+    recompute, report status change, passing deadline and day (``dashboard_version``), so a
+    cached page shows what a fresh one would; overdue tasks and the header are read live."""
     campaign = campaign_get_for_user(request.user, pk)
     require_whole_commune(request.user, campaign.commune)
     filters = _filters(request)
-    unit_ids, kind_invalid = None, False
-    if filters.unit_kind:
-        # the ranking, the Mẫu 02 chart and the late lists over one kind of unit (django-filter)
-        unit_filter = UnitKindFilter({"loai_don_vi": filters.unit_kind}, queryset=campaign.commune.units.all())
-        if unit_filter.is_valid():
-            unit_ids = set(unit_filter.qs.values_list("pk", flat=True))
-        else:
-            kind_invalid = True
-    ctx = campaign_dashboard(campaign=campaign, filters=filters, unit_ids=unit_ids)
-    selected = ctx["selected_period"]
-    table = RankingTable(ctx["ranking"])
-    RequestConfig(request, paginate=False).configure(table)
+    now = timezone.now()
     export = request.GET.get("_export")
     if export in EXPORT_FORMATS:
+        ctx, table = _assemble(request, campaign, filters, now)
+        selected = ctx["selected_period"]
         stamp = selected.start.strftime("%Y%m%d") if selected else "chua-co-ky"
         return TableExport(export, table, exclude_columns=()).response(
             f"xep-hang-don-vi-{campaign.code}-{stamp}.{export}"
         )
-    form = DashboardFilterForm(request.GET or None, periods=ctx["periods"])
-    ctx.update(
+    key = _cache_key(request, campaign, now)
+    parts = cache.get(key)
+    if parts is None:
+        ctx, table = _assemble(request, campaign, filters, now)
+        parts = _render_parts(request, ctx, table, filters)
+        cache.set(key, parts, DASHBOARD_CACHE_SECONDS)
+    today = timezone.localdate(now)
+    return render(
+        request,
+        "reporting/dashboard.html",
         {
-            "form": form,
-            "table": table,
-            "kind_invalid": kind_invalid,
-            "field_invalid": bool(filters.field_code) and not ctx["field_name"],
-            "query": filters.as_query(),
+            "campaign": campaign,
+            "parts": {name: mark_safe(html) for name, html in parts.items()},  # noqa: S308 (our own rendering)
+            "overdue_tasks": overdue_tasks(campaign, today),
+            "days_left": days_left(campaign, today),
             "read_only": access_for(request.user).is_province_viewer,
-        }
+        },
     )
-    return render(request, "reporting/dashboard.html", ctx)
 
 
 @login_required

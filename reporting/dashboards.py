@@ -20,17 +20,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from campaigns.models import Campaign, Period, Task, TaskStatus
+from campaigns.models import Campaign, Participation, Period, Task, TaskStatus
 from indicators.catalogue import FIELDS
 from indicators.models import (
     Attainment,
     AttainmentStatus,
     ComputeRun,
     ComputeRunState,
+    FormElement,
     Indicator,
     ScopeKind,
     WindowKind,
@@ -39,6 +40,7 @@ from indicators.selectors import UnitRank, run_in_progress, unit_ranking
 from org.models import Province, Unit, UnitKind
 
 from .dashboard_charts import LineChart, line_chart, sparkline
+from .models import UnitReport
 from .selectors import Completeness, completeness, missing_and_late
 
 STATUS_WORDS: dict[str, str] = dict(AttainmentStatus.choices)
@@ -337,11 +339,20 @@ def campaign_dashboard(
     campaign: Campaign,
     filters: DashboardFilters,
     unit_ids: set[int] | None = None,
+    unit_kind: str = "",
     now=None,
 ) -> dict:
-    """Everything the campaign dashboard shows. ``unit_ids``, when given, are the units the
-    unit-kind filter keeps (django-filter, see ``dashboard_tables``): ranks stay the commune's."""
+    """Everything the campaign dashboard shows but its overdue tasks (``overdue_tasks``, read live
+    beside the cached parts). ``unit_ids``, when given, are the units the unit-kind filter keeps
+    (django-filter, see ``dashboard_tables``); ``unit_kind`` keeps the units of that kind without
+    a query. Either way ranks stay the commune's."""
     now = now or timezone.now()
+
+    def kept(unit: Unit | None) -> bool:
+        if unit is None:
+            return False
+        return (unit_ids is None or unit.pk in unit_ids) and (not unit_kind or unit.kind == unit_kind)
+
     today = timezone.localdate(now)
     fetched = list(_series_rows(campaign=campaign, field_code=filters.field_code))
     rows = [r for r in fetched if r.scope_kind != ScopeKind.UNIT]
@@ -360,12 +371,12 @@ def campaign_dashboard(
         cumulative=filters.cumulative,
     )
     ranks = unit_ranking(campaign=campaign, period=selected, cumulative=filters.cumulative) if selected else []
-    if unit_ids is not None:
-        ranks = [r for r in ranks if r.unit.pk in unit_ids]
+    if unit_ids is not None or unit_kind:
+        ranks = [r for r in ranks if kept(r.unit)]
     comp = completeness(campaign=campaign, now=now, cadence=(selected.cadence if selected else cadence) or "weekly")
     lags = missing_and_late(campaign=campaign, period=selected, now=now) if selected else []
-    if unit_ids is not None:
-        lags = [lag for lag in lags if lag.unit.pk in unit_ids]
+    if unit_ids is not None or unit_kind:
+        lags = [lag for lag in lags if kept(lag.unit)]
     computed_at: datetime | None = max((r.computed_at for r in rows), default=None)
     counts = Counter(t.status for t in tiles)
     return {
@@ -379,7 +390,7 @@ def campaign_dashboard(
         "status_counts": [(s, STATUS_WORDS[s], counts.get(s, 0)) for s in AttainmentStatus.values],
         "ranking": rank_rows(ranks, comp.by_unit),
         "villages": village_coverage(
-            (r for r in village_rows if unit_ids is None or r.unit_id in unit_ids),
+            (r for r in village_rows if kept(r.unit)),
             until=selected.end if selected else None,
         ),
         "completeness": comp,
@@ -387,12 +398,51 @@ def campaign_dashboard(
         "missing": [lag for lag in lags if lag.state == "missing"],
         "late": [lag for lag in lags if lag.state == "late"],
         "pending": [lag for lag in lags if lag.state == "pending"],
-        "overdue_tasks": overdue_tasks(campaign, today),
         "days_left": days_left(campaign, today),
         "today": today,
         "computed_at": computed_at,
         "recompute_running": fetched[0].recompute_running if fetched else run_in_progress(campaign),
     }
+
+
+# --- what the cached dashboard depends on ---------------------------------------------------
+
+# Backstop only: every change that moves a figure is in ``dashboard_version``; set-up edits that
+# are not (a unit renamed, a form element edited in place) show within this many seconds.
+DASHBOARD_CACHE_SECONDS = 300
+
+
+def _scalar(qs: QuerySet, expr) -> Subquery:
+    """One aggregate of the campaign's rows as a scalar subquery (NULL when there is none)."""
+    return Subquery(qs.order_by().values("campaign").annotate(v=expr).values("v")[:1])
+
+
+def dashboard_version(*, campaign: Campaign, now: datetime) -> str:
+    """A stamp that changes whenever anything the campaign dashboard shows may change, in one query.
+
+    Figures change only through a recompute (every write of ``Attainment`` is a ``ComputeRun``:
+    created queued, started, finished) and completeness only through a report's status change
+    (``UnitReport.updated_at`` / ``version``, count) or a deadline passing (count of deadlines
+    before ``now``); which units report comes from participations and form elements; "latest
+    closed period" and "days left" turn with the local date. Overdue tasks are read live."""
+    runs = ComputeRun.objects.filter(campaign=OuterRef("pk"))
+    reports = UnitReport.objects.filter(campaign=OuterRef("pk"))
+    parts = Campaign.objects.filter(pk=campaign.pk).values_list(
+        _scalar(runs, Count("id")),
+        _scalar(runs, Max("id")),
+        _scalar(runs, Max("started_at")),
+        _scalar(runs, Max("finished_at")),
+        _scalar(reports, Count("id")),
+        _scalar(reports, Max("updated_at")),
+        _scalar(reports, Sum("version")),
+        _scalar(Period.objects.filter(campaign=OuterRef("pk"), deadline__lt=now), Count("id")),
+        _scalar(Participation.objects.filter(campaign=OuterRef("pk")), Count("id")),
+        _scalar(Participation.objects.filter(campaign=OuterRef("pk")), Max("id")),
+        _scalar(FormElement.objects.filter(campaign=OuterRef("pk")), Count("id")),
+        _scalar(FormElement.objects.filter(campaign=OuterRef("pk")), Max("id")),
+    )
+    row = parts.first() or ()
+    return "|".join(str(v) for v in (timezone.localdate(now), campaign.pk, *row))
 
 
 # --- the unit view -------------------------------------------------------------------------
