@@ -51,6 +51,10 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=25)
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--reuse", action="store_true", help="reuse a database kept by --keep (skip building)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes for (b'), the full recompute one campaign per task (0: skip)"
+    )
     args = parser.parse_args()
 
     source = os.environ.get("DATABASE_URL", "")
@@ -60,8 +64,9 @@ def main() -> None:
     import psycopg
 
     admin = psycopg.connect(source, autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
+    if not args.reuse:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
@@ -82,17 +87,40 @@ def run(args) -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.utils import timezone
 
     call_command("migrate", verbosity=0)
+    from campaigns.models import Campaign
+    from indicators.models import Attainment, DataValue
+    from org.models import Unit
+
+    communes_n = max(1, round(100 * args.scale))
+    print(f"# {communes_n} communes × {args.units} units × {args.weeks} weeks, PostgreSQL", flush=True)
+    if args.reuse:
+        from indicators.models import ComputeRun
+
+        campaigns = list(Campaign.objects.filter(code="BENCH").order_by("pk"))
+        by_campaign_units = {
+            cp.pk: list(Unit.objects.filter(commune_id=cp.commune_id).order_by("pk")) for cp in campaigns
+        }
+        Attainment.objects.all()._raw_delete("default")
+        ComputeRun.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE indicators_attainment")
+        print(f"reusing {DataValue.objects.count():,} values", flush=True)
+    else:
+        campaigns, by_campaign_units = build(args, communes_n)
+    measure(args, campaigns, by_campaign_units)
+
+
+def build(args, communes_n: int):
+    from django.db import connection
+    from django.utils import timezone
+
     from campaigns.models import Campaign, Participation, Period
-    from indicators.engine import campaign_recompute
-    from indicators.models import Attainment, DataElement, DataValue, Indicator, Target
+    from indicators.models import DataElement, Indicator, Target
     from org.models import Commune, Province, Unit, UnitKind
 
     rng = random.Random(2026)
-    communes_n = max(1, round(100 * args.scale))
-    print(f"# {communes_n} communes × {args.units} units × {args.weeks} weeks, PostgreSQL", flush=True)
     start = date(2026, 1, 5)
     t0 = time.perf_counter()
     province = Province.objects.create(code="BEN", name="Tỉnh thử tải")
@@ -197,6 +225,21 @@ def run(args) -> None:
         cursor.execute("ANALYZE")
     build = time.perf_counter() - t0
     print(f"built {values:,} values in {build:.1f} s; peak RSS {rss_mb():.0f} MB", flush=True)
+    return campaigns, by_campaign_units
+
+
+def _recompute_one(campaign_id: int) -> int:
+    from indicators.engine import campaign_recompute
+
+    return campaign_recompute(campaign_id=campaign_id, reason="benchmark").rows
+
+
+def measure(args, campaigns, by_campaign_units) -> None:
+    from django.db import connection
+
+    from campaigns.models import Period
+    from indicators.engine import campaign_recompute
+    from indicators.models import Attainment, DataValue
 
     # (a) the raw SQL baseline
     sql_a = """
@@ -220,9 +263,15 @@ def run(args) -> None:
         cursor.execute("SELECT count(*) FROM bench_a")
         a_rows = cursor.fetchone()[0]
         cursor.execute("DROP TABLE bench_a")
-    print(f"(a) raw SQL GROUP BY: {a:.2f} s, {a_rows:,} rows", flush=True)
+        cursor.execute("EXPLAIN " + sql_a)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    gather = "Gather" in plan
+    print(
+        f"(a) raw SQL GROUP BY: {a:.2f} s, {a_rows:,} rows ({'parallel' if gather else 'one'} server process)",
+        flush=True,
+    )
 
-    # (b) the engine, every campaign
+    # (b) the engine, every campaign, one after another in this process
     t = time.perf_counter()
     rows = 0
     for cp in campaigns:
@@ -232,6 +281,28 @@ def run(args) -> None:
         f"(b) full recompute: {b:.2f} s ({b / a:.1f}× a), {rows:,} attainment rows; peak RSS {rss_mb():.0f} MB",
         flush=True,
     )
+
+    # (b') the same with N worker processes taking one campaign each (as N Celery workers do
+    # with the nightly job, which queues one task per campaign), on an emptied result table
+    if args.workers > 0:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from django.db import connections
+
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE indicators_attainment")
+        connections.close_all()  # the workers open their own
+        t = time.perf_counter()
+        with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            rows_p = sum(pool.map(_recompute_one, [cp.pk for cp in campaigns]))
+        bp = time.perf_counter() - t
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"(b') full recompute, {args.workers} processes: {bp:.2f} s ({bp / a:.1f}× a), {rows_p:,} rows; "
+            f"peak RSS per worker {child:.0f} MB",
+            flush=True,
+        )
 
     # (c) one unit's report of the last week changes
     cp = campaigns[0]

@@ -28,7 +28,9 @@ DESIGN.md rules 1–6 are the specification; ``docs/engine.md`` explains the cho
 from __future__ import annotations
 
 import logging
+import operator
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -55,7 +57,7 @@ from .models import (
     TermRole,
     WindowKind,
 )
-from .projection import project
+from .projection import project, recent_windows
 from .targets import TargetBook, TargetInForce
 
 log = logging.getLogger(__name__)
@@ -199,12 +201,6 @@ def _add_into(acc: list[Decimal | None], values: list[Decimal | None]) -> None:
 
 
 @dataclass
-class Cell:
-    numerator: Decimal | None
-    denominator: Decimal | None
-
-
-@dataclass
 class CampaignData:
     campaign: Campaign
     periods: list[Period]
@@ -306,14 +302,17 @@ def _month_key(d: date) -> tuple[int, int]:
     return d.year, d.month
 
 
-def _village_share_cells(data: CampaignData, indicator: Indicator, units: list[int]) -> list[Cell]:
+def _village_share_cells(
+    data: CampaignData, indicator: Indicator, units: list[int]
+) -> tuple[list[Decimal | None], list[Decimal | None]]:
     """TL_THON_TUYEN_TRUYEN: villages whose Σ of the numerator elements reaches ``threshold`` in
     every calendar month of the window ÷ villages taking part (DESIGN.md section 6).
 
     A figure belongs to the month its period ends in. A window shorter than a month (a week)
     is judged on its month to date; longer windows on each month they cover, the last month to
     the window's end. Months in which no village reported anything are skipped; a window
-    without any village figure has no data. A village counts from the month it joined."""
+    without any village figure has no data. A village counts from the month it joined.
+    Returns (numerators, denominators), one per window."""
     elements = data.terms.get(indicator.pk, {}).get(TermRole.NUMERATOR, [])
     threshold = indicator.threshold if indicator.threshold is not None else Decimal(1)
     periods = data.periods
@@ -324,7 +323,8 @@ def _village_share_cells(data: CampaignData, indicator: Indicator, units: list[i
             for pos, value in data.village_points.get((unit_id, el), {}).items():
                 end = periods[pos].end
                 per_month[unit_id][_month_key(end)].append((end, value))
-    cells: list[Cell] = []
+    nums: list[Decimal | None] = []
+    dens: list[Decimal | None] = []
     for w in data.windows:
         if w.kind == WindowKind.PERIOD and (w.end - w.start).days < 27:
             first = w.end.replace(day=1)
@@ -345,7 +345,8 @@ def _village_share_cells(data: CampaignData, indicator: Indicator, units: list[i
         totals = {(u, mo): month_total(u, mo) for u in units for mo in months}
         with_data = [mo for mo in months if any(totals[(u, mo)] is not None for u in units)]
         if not with_data:
-            cells.append(Cell(None, None))
+            nums.append(None)
+            dens.append(None)
             continue
         met = counted = 0
         for u in units:
@@ -358,19 +359,20 @@ def _village_share_cells(data: CampaignData, indicator: Indicator, units: list[i
             counted += 1
             if all((totals[(u, mo)] or Decimal(0)) >= threshold for mo in own):
                 met += 1
-        cells.append(Cell(Decimal(met), Decimal(counted)) if counted else Cell(None, None))
-    return cells
+        nums.append(Decimal(met) if counted else None)
+        dens.append(Decimal(counted) if counted else None)
+    return nums, dens
 
 
 def _cells_of(
-    series: dict, make_key, members: list, num_el: list[int], den_el: list[int], is_ratio: bool, width: int
-) -> list[Cell] | None:
-    """Cells of one scope (the ``members`` units), or None when it has no figure at all."""
-    nums = _element_sum(series, [make_key(m, el) for m in members for el in num_el], width)
-    dens = _element_sum(series, [make_key(m, el) for m in members for el in den_el], width) if is_ratio else None
+    series: dict, keys_num: list, keys_den: list, is_ratio: bool, width: int
+) -> tuple[list[Decimal | None], list[Decimal | None] | None] | None:
+    """(numerators, denominators) of one scope, one per window, or None when it has no figure."""
+    nums = _element_sum(series, keys_num, width)
     if all(v is None for v in nums):  # a denominator alone (another indicator's figure) is no data for this one
         return None
-    return [Cell(nums[i], dens[i] if dens is not None else None) for i in range(width)]
+    dens = _element_sum(series, keys_den, width) if is_ratio else None
+    return nums, dens
 
 
 @dataclass
@@ -378,12 +380,14 @@ class ScopeResult:
     scope_kind: str
     unit_id: int | None
     field_id: int | None
-    cells: list[Cell]
+    nums: list[Decimal | None]  # numerator per window index
+    dens: list[Decimal | None] | None  # denominator per window index (None for counts)
 
 
 def compute_cells(data: CampaignData, book: TargetBook) -> dict[int, list[ScopeResult]]:
-    """indicator id → its scopes, each with one Cell per window."""
+    """indicator id → its scopes, each with a numerator (and denominator) per window."""
     width = len(data.windows)
+    empty: list[Decimal | None] = [None] * width
     units = sorted({u for u, _ in data.total})
     field_ids = sorted({f for f, _, _ in data.by_field})
     targeted = book.indicator_ids()
@@ -394,30 +398,43 @@ def compute_cells(data: CampaignData, book: TargetBook) -> dict[int, list[ScopeR
         scopes: list[ScopeResult] = []
         if ind.kind == IndicatorKind.VILLAGE_SHARE:
             village_units = sorted(data.villages)
-            commune = _village_share_cells(data, ind, village_units)
-            has_data = any(c.numerator is not None for c in commune)
-            if has_data or ind.pk in targeted:
-                scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, commune))
+            nums, dens = _village_share_cells(data, ind, village_units)
+            if any(v is not None for v in nums) or ind.pk in targeted:
+                scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, nums, dens))
             for u in village_units:
                 if any((u, el) in data.village_points for el in num_el):
-                    scopes.append(ScopeResult(ScopeKind.UNIT, u, None, _village_share_cells(data, ind, [u])))
+                    scopes.append(ScopeResult(ScopeKind.UNIT, u, None, *_village_share_cells(data, ind, [u])))
             out[ind.pk] = scopes
             continue
         is_ratio = ind.kind == IndicatorKind.RATIO
+        total = data.total
 
-        commune = _cells_of(data.total, lambda u, el: (u, el), units, num_el, den_el, is_ratio, width)
+        per_unit = {
+            u: _cells_of(total, [(u, el) for el in num_el], [(u, el) for el in den_el], is_ratio, width) for u in units
+        }
+        commune = _cells_of(
+            total, [(u, el) for u in units for el in num_el], [(u, el) for u in units for el in den_el], is_ratio, width
+        )
         if commune is not None or ind.pk in targeted:
-            scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, commune or [Cell(None, None)] * width))
+            nums, dens = commune if commune is not None else (empty, empty if is_ratio else None)
+            scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, nums, dens))
         for u in units:
-            cells = _cells_of(data.total, lambda u, el: (u, el), [u], num_el, den_el, is_ratio, width)
+            cells = per_unit[u]
             if cells is not None:
-                scopes.append(ScopeResult(ScopeKind.UNIT, u, None, cells))
+                scopes.append(ScopeResult(ScopeKind.UNIT, u, None, *cells))
         own_fields = data.field_targets.get(ind.pk, set())
         for f in sorted(set(field_ids) | own_fields):
-            cells = _cells_of(data.by_field, lambda u, el, f=f: (f, u, el), units, num_el, den_el, is_ratio, width)
+            cells = _cells_of(
+                data.by_field,
+                [(f, u, el) for u in units for el in num_el],
+                [(f, u, el) for u in units for el in den_el],
+                is_ratio,
+                width,
+            )
             if cells is None and f not in own_fields:
                 continue
-            scopes.append(ScopeResult(ScopeKind.FIELD, None, f, cells or [Cell(None, None)] * width))
+            nums, dens = cells if cells is not None else (empty, empty if is_ratio else None)
+            scopes.append(ScopeResult(ScopeKind.FIELD, None, f, nums, dens))
         out[ind.pk] = scopes
     return out
 
@@ -446,21 +463,35 @@ ATTAINMENT_COLUMNS = [
     "computed_at",
 ]
 
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+_DAT, _DAT_TOI_THIEU, _CHUA_DAT, _KHONG = (
+    AttainmentStatus.DAT.value,
+    AttainmentStatus.DAT_TOI_THIEU.value,
+    AttainmentStatus.CHUA_DAT.value,
+    AttainmentStatus.KHONG_CO_SO_LIEU.value,
+)
+
 
 def build_rows(
     data: CampaignData, book: TargetBook, *, since: date | None = None, now=None
 ) -> list[tuple]:  # rows in ATTAINMENT_COLUMNS order
+    return list(iter_rows(data, book, since=since, now=now))
+
+
+def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None, now=None) -> Iterator[tuple]:
+    """The result rows (tuples in ATTAINMENT_COLUMNS order), indicator by indicator, scope by
+    scope, window by window: streamed, so the writer can send them while the rest is computed.
+
+    The same decisions as ``decide`` (rules 3–5) and ``compare``, inlined: this loop runs once
+    per stored row (6 million at province scale)."""
     now = now or timezone.now()
     campaign = data.campaign
     windows = data.windows
     results = compute_cells(data, book)
     # what the projection needs: periods of each cadence still to come after a window
-    remaining: dict[int, int] = {}
     by_cadence: dict[str, list[Period]] = defaultdict(list)
     for p in data.periods:
         by_cadence[p.cadence].append(p)
-    for w in windows:
-        remaining[w.index] = sum(1 for p in by_cadence[w.period.cadence] if p.start > w.end and p.start <= campaign.end)
     flows = {
         ind.pk: all(
             data.aggregation.get(el) == Aggregation.SUM for els in data.terms.get(ind.pk, {}).values() for el in els
@@ -468,106 +499,160 @@ def build_rows(
         and ind.kind != IndicatorKind.VILLAGE_SHARE
         for ind in data.indicators
     }
-    rows: list[tuple] = []
-    cache: dict[tuple, TargetInForce | None] = {}
-
-    def target(ind_id: int, year: int, unit_id, field_id) -> TargetInForce | None:
-        key = (ind_id, year, unit_id, field_id)
-        if key not in cache:
-            cache[key] = book.get(ind_id, date(year, 12, 31), unit_id=unit_id, field_id=field_id)
-        return cache[key]
+    # per window, once: (index, kind, period id, start, end, year, previous, cumulative?, remaining, recent, written?)
+    plan = []
+    for w in windows:
+        remaining = sum(1 for p in by_cadence[w.period.cadence] if p.start > w.end and p.start <= campaign.end)
+        cumulative = w.kind == WindowKind.CUMULATIVE
+        plan.append(
+            (
+                w.index,
+                str(w.kind),
+                w.period.pk,
+                w.start,
+                w.end,
+                w.end.year,
+                w.previous,
+                cumulative,
+                remaining,
+                recent_windows(w, windows) if cumulative else None,
+                since is None or w.end >= since,
+            )
+        )
+    years = sorted({w.end.year for w in windows})
+    end_year = campaign.end.year
+    campaign_id = campaign.pk
+    width = len(windows)
 
     for ind in data.indicators:
+        ind_id = ind.pk
         is_ratio = ind.kind != IndicatorKind.COUNT
-        for scope in results.get(ind.pk, []):
-            values: list[Decimal | None] = [None] * len(windows)
-            statuses: list[str] = [""] * len(windows)
-            targets: list[TargetInForce | None] = [None] * len(windows)
-            for w in windows:
-                cell = scope.cells[w.index]
-                t = target(ind.pk, w.end.year, scope.unit_id, scope.field_id)
-                targets[w.index] = t
-                values[w.index], statuses[w.index] = decide(
-                    is_ratio=is_ratio, numerator=cell.numerator, denominator=cell.denominator, target=t
-                )
-            end_target = target(ind.pk, campaign.end.year, scope.unit_id, scope.field_id)
-            for w in windows:
-                if since is not None and w.end < since:
+        is_flow = flows[ind_id]
+        for scope in results.get(ind_id, []):
+            unit_id, field_id, scope_kind = scope.unit_id, scope.field_id, str(scope.scope_kind)
+            nums, dens = scope.nums, scope.dens
+            by_year = {y: book.get(ind_id, date(y, 12, 31), unit_id=unit_id, field_id=field_id) for y in years}
+            end_target = book.get(ind_id, date(end_year, 12, 31), unit_id=unit_id, field_id=field_id)
+            # value and status of every window first (change and projection look back)
+            values: list[Decimal | None] = [None] * width
+            statuses: list[str] = [_KHONG] * width
+            for index, _k, _p, _s, _e, year, *_rest in plan:
+                numerator = nums[index]
+                if numerator is None:
                     continue
-                cell, value, t = scope.cells[w.index], values[w.index], targets[w.index]
-                prev = values[w.previous] if w.previous is not None else None
+                if is_ratio:
+                    denominator = dens[index] if dens is not None else None
+                    if denominator is None or denominator == 0:
+                        continue
+                    value = (numerator * HUNDRED / denominator).quantize(STORE, rounding=ROUND_HALF_UP)
+                    left, scale = numerator * HUNDRED, denominator
+                else:
+                    value = numerator
+                    left, scale = numerator, None
+                values[index] = value
+                t = by_year[year]
+                if t is None:
+                    continue
+                cmp = _COMPARE[t.comparator]
+                if cmp(left, t.value * scale if scale is not None else t.value):
+                    statuses[index] = _DAT
+                elif t.floor is not None and cmp(left, t.floor * scale if scale is not None else t.floor):
+                    statuses[index] = _DAT_TOI_THIEU
+                else:
+                    statuses[index] = _CHUA_DAT
+            end_cmp = _COMPARE[end_target.comparator] if end_target is not None else None
+            for index, kind, period_id, start, end, year, previous, cumulative, remaining, recent, written in plan:
+                if not written:
+                    continue
+                value, t = values[index], by_year[year]
+                prev = values[previous] if previous is not None else None
                 projected_value, projected_status = None, ""
-                if w.kind == WindowKind.CUMULATIVE and value is not None:
+                if cumulative and value is not None:
                     projected_value = project(
-                        window=w,
-                        windows=windows,
-                        cells=scope.cells,
+                        index=index,
+                        recent=recent,
+                        nums=nums,
+                        dens=dens,
                         values=values,
-                        remaining=remaining[w.index],
+                        remaining=remaining,
                         is_ratio=is_ratio,
-                        flows=flows[ind.pk],
+                        flows=is_flow,
                     )
-                    if projected_value is not None and end_target is not None:
-                        if compare(end_target.comparator, projected_value, end_target.value):
-                            projected_status = AttainmentStatus.DAT
-                        elif end_target.floor is not None and compare(
-                            end_target.comparator, projected_value, end_target.floor
-                        ):
-                            projected_status = AttainmentStatus.DAT_TOI_THIEU
+                    if projected_value is not None and end_cmp is not None:
+                        if end_cmp(projected_value, end_target.value):
+                            projected_status = _DAT
+                        elif end_target.floor is not None and end_cmp(projected_value, end_target.floor):
+                            projected_status = _DAT_TOI_THIEU
                         else:
-                            projected_status = AttainmentStatus.CHUA_DAT
-                rows.append(
-                    (
-                        campaign.pk,
-                        ind.pk,
-                        w.kind,
-                        w.period.pk,
-                        w.start,
-                        w.end,
-                        scope.scope_kind,
-                        scope.unit_id,
-                        scope.field_id,
-                        cell.numerator,
-                        cell.denominator if is_ratio else None,
-                        value,
-                        t.value if t else None,
-                        t.floor if t else None,
-                        t.comparator if t else "",
-                        statuses[w.index],
-                        value - t.value if (value is not None and t is not None) else None,
-                        value - prev if (value is not None and prev is not None) else None,
-                        projected_value,
-                        projected_status,
-                        now,
-                    )
+                            projected_status = _CHUA_DAT
+                yield (
+                    campaign_id,
+                    ind_id,
+                    kind,
+                    period_id,
+                    start,
+                    end,
+                    scope_kind,
+                    unit_id,
+                    field_id,
+                    nums[index],
+                    dens[index] if (is_ratio and dens is not None) else None,
+                    value,
+                    t.value if t else None,
+                    t.floor if t else None,
+                    t.comparator if t else "",
+                    statuses[index],
+                    value - t.value if (value is not None and t is not None) else None,
+                    value - prev if (value is not None and prev is not None) else None,
+                    projected_value,
+                    projected_status,
+                    now,
                 )
-    return rows
 
 
 # ------------------------------------------------------------------ writing
 
+COPY_CHUNK = 4000  # rows per COPY message: PostgreSQL ingests one while the next is computed
 
-def _insert(rows: list[tuple]) -> None:
-    if not rows:
-        return
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format (the values here never hold tabs, newlines or backslashes)."""
+    if value is None:
+        return "\\N"
+    return str(value)
+
+
+def _insert(rows: Iterable[tuple]) -> int:
+    """Write result rows; returns how many. PostgreSQL: one COPY (text format, the rows streamed
+    in chunks as they are computed); elsewhere (SQLite): one executemany."""
     table = Attainment._meta.db_table
+    cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
     if connection.vendor == "postgresql":
-        cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
+        count = 0
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
+                chunk: list[str] = []
                 for row in rows:
-                    copy.write_row(row)
-        return
+                    chunk.append("\t".join([_copy_text(v) for v in row]))
+                    if len(chunk) == COPY_CHUNK:
+                        copy.write("\n".join(chunk) + "\n")
+                        count += len(chunk)
+                        chunk = []
+                if chunk:
+                    copy.write("\n".join(chunk) + "\n")
+                    count += len(chunk)
+        return count
     # elsewhere (SQLite): one executemany, values prepared by the fields themselves
     fields = [Attainment._meta.get_field(c[:-3] if c.endswith("_id") else c) for c in ATTAINMENT_COLUMNS]
-    cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
     marks = ", ".join(["%s"] * len(ATTAINMENT_COLUMNS))
     prepared = [
         [None if v is None else f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
         for row in rows
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({cols}) VALUES ({marks})", prepared)
+    if prepared:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({cols}) VALUES ({marks})", prepared)
+    return len(prepared)
 
 
 def _claim(*, campaign_id: int, incremental_from: date | None, run_id: int | None, reason: str) -> ComputeRun | None:
@@ -615,7 +700,7 @@ def campaign_recompute(
         since = run.incremental_from
         data = load(campaign)
         book = TargetBook(campaign)
-        rows = build_rows(data, book, since=since)
+        rows = iter_rows(data, book, since=since)  # computed while they are written
         with transaction.atomic():
             # lock the campaign row: writers of one campaign's results go one at a time
             Campaign.objects.select_for_update().filter(pk=campaign_id).values_list("pk", flat=True).first()
@@ -623,8 +708,8 @@ def campaign_recompute(
             if since is not None:
                 old = old.filter(end__gte=since)
             old._raw_delete(old.db)
-            _insert(rows)
-            run.state, run.finished_at, run.rows = ComputeRunState.DONE, timezone.now(), len(rows)
+            written = _insert(rows)
+            run.state, run.finished_at, run.rows = ComputeRunState.DONE, timezone.now(), written
             run.save(update_fields=["state", "finished_at", "rows"])
     except Exception as exc:
         ComputeRun.objects.filter(pk=run.pk).update(

@@ -13,6 +13,10 @@ Kept simple on purpose, and computed for cumulative windows only:
 * With no period left, the projection is the value itself.
 
 The projected value is compared with the target in force at the campaign's end (rule 6).
+
+The engine calls ``project`` once per cumulative row (millions at province scale), so it takes
+plain lists (numerators, denominators and values per window index) and the window's ``recent``
+period windows precomputed once per campaign by ``recent_windows``.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
 STORE = Decimal("0.0001")
+ZERO = Decimal(0)
 PACE_PERIODS = 4
 
 
-def _recent(window, windows) -> list[int]:
+def recent_windows(window, windows) -> list[int]:
     """Indexes of the period windows of the last PACE_PERIODS periods of the cadence, newest first."""
     out: list[int] = []
     index: int | None = window.index - 1  # the period window of the same period
@@ -34,25 +39,40 @@ def _recent(window, windows) -> list[int]:
     return out
 
 
-def project(*, window, windows, cells, values, remaining: int, is_ratio: bool, flows: bool) -> Decimal | None:
-    value = values[window.index]
+def project(
+    *,
+    index: int,
+    recent: list[int],
+    nums: list,
+    dens: list | None,
+    values: list,
+    remaining: int,
+    is_ratio: bool,
+    flows: bool,
+) -> Decimal | None:
+    """The projected value of the cumulative window ``index`` (None without a value)."""
+    value = values[index]
     if value is None:
         return None
-    if remaining <= 0:
-        return value
-    recent = _recent(window, windows)
-    if not recent:
+    if remaining <= 0 or not recent:
         return value
     rest = Decimal(remaining)
     if flows:
         k = Decimal(len(recent))
-        n = sum((cells[i].numerator or Decimal(0) for i in recent), Decimal(0))
-        cumulative = cells[window.index]
-        projected_num = cumulative.numerator + n / k * rest
+        n = ZERO
+        for i in recent:
+            v = nums[i]
+            if v is not None:
+                n += v
+        projected_num = nums[index] + n / k * rest
         if not is_ratio:
             return projected_num.quantize(STORE, rounding=ROUND_HALF_UP)
-        d = sum((cells[i].denominator or Decimal(0) for i in recent), Decimal(0))
-        projected_den = (cumulative.denominator or Decimal(0)) + d / k * rest
+        d = ZERO
+        for i in recent:
+            v = dens[i]
+            if v is not None:
+                d += v
+        projected_den = (dens[index] or ZERO) + d / k * rest
         if projected_den <= 0:
             return None
         return (projected_num * HUNDRED / projected_den).quantize(STORE, rounding=ROUND_HALF_UP)
@@ -63,7 +83,7 @@ def project(*, window, windows, cells, values, remaining: int, is_ratio: bool, f
     slope = (v1 - v0) / Decimal(s1 - s0)
     projected = value + slope * rest
     ceiling = max(HUNDRED, value) if is_ratio else None
-    projected = max(projected, Decimal(0))
+    projected = max(projected, ZERO)
     if ceiling is not None:
         projected = min(projected, ceiling)
     return projected.quantize(STORE, rounding=ROUND_HALF_UP)
