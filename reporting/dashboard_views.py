@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
@@ -113,6 +114,24 @@ def _cache_key(request: HttpRequest, campaign: Campaign, now) -> str:
     return f"reporting:dashboard:{campaign.pk}:{digest}"
 
 
+def _short(text: str, limit: int = 120) -> str:
+    """As the ``truncatechars`` filter: at most ``limit`` characters, the last one "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _overdue_html(tasks: list) -> str:
+    """The overdue tasks list, built once in Python (read live on every view: tasks change
+    without a recompute and carry no change stamp)."""
+    if not tasks:
+        return format_html('<p class="muted">{}</p>', "Không có.")
+    items = format_html_join(
+        "",
+        '<li>{} <span class="muted">– {}, hạn {}</span> <span class="status status-overdue">Quá hạn</span></li>',
+        ((_short(t.content), t.lead_unit.name, f"{t.due_date:%d/%m/%Y}") for t in tasks),
+    )
+    return format_html('<ul class="list">{}</ul>', items)
+
+
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign's dashboard. Its heavy parts are cached under a key that changes with every
@@ -137,13 +156,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         parts = _render_parts(request, ctx, table, filters)
         cache.set(key, parts, DASHBOARD_CACHE_SECONDS)
     today = timezone.localdate(now)
+    tasks = overdue_tasks(campaign, today)
     return render(
         request,
         "reporting/dashboard.html",
         {
             "campaign": campaign,
             "parts": {name: mark_safe(html) for name, html in parts.items()},  # noqa: S308 (our own rendering)
-            "overdue_tasks": overdue_tasks(campaign, today),
+            "overdue_count": len(tasks),
+            "overdue_html": _overdue_html(tasks),
             "days_left": days_left(campaign, today),
             "read_only": access_for(request.user).is_province_viewer,
         },

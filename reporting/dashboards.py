@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -412,9 +413,26 @@ def campaign_dashboard(
 DASHBOARD_CACHE_SECONDS = 300
 
 
-def _scalar(qs: QuerySet, expr) -> Subquery:
-    """One aggregate of the campaign's rows as a scalar subquery (NULL when there is none)."""
-    return Subquery(qs.order_by().values("campaign").annotate(v=expr).values("v")[:1])
+def _version_sql() -> str:
+    """One statement of scalar subqueries over the campaign's rows (raw: compiling twelve ORM
+    subqueries cost more than running them)."""
+    run, rep, per = ComputeRun._meta.db_table, UnitReport._meta.db_table, Period._meta.db_table
+    part, form = Participation._meta.db_table, FormElement._meta.db_table
+    selects = [
+        f"SELECT COUNT(*) FROM {run} WHERE campaign_id = %(c)s",
+        f"SELECT MAX(id) FROM {run} WHERE campaign_id = %(c)s",
+        f"SELECT MAX(started_at) FROM {run} WHERE campaign_id = %(c)s",
+        f"SELECT MAX(finished_at) FROM {run} WHERE campaign_id = %(c)s",
+        f"SELECT COUNT(*) FROM {rep} WHERE campaign_id = %(c)s",
+        f"SELECT MAX(updated_at) FROM {rep} WHERE campaign_id = %(c)s",
+        f"SELECT SUM(version) FROM {rep} WHERE campaign_id = %(c)s",
+        f"SELECT COUNT(*) FROM {per} WHERE campaign_id = %(c)s AND deadline < %(now)s",
+        f"SELECT COUNT(*) FROM {part} WHERE campaign_id = %(c)s",
+        f"SELECT MAX(id) FROM {part} WHERE campaign_id = %(c)s",
+        f"SELECT COUNT(*) FROM {form} WHERE campaign_id = %(c)s",
+        f"SELECT MAX(id) FROM {form} WHERE campaign_id = %(c)s",
+    ]
+    return "SELECT " + ", ".join(f"({q})" for q in selects)
 
 
 def dashboard_version(*, campaign: Campaign, now: datetime) -> str:
@@ -425,23 +443,9 @@ def dashboard_version(*, campaign: Campaign, now: datetime) -> str:
     (``UnitReport.updated_at`` / ``version``, count) or a deadline passing (count of deadlines
     before ``now``); which units report comes from participations and form elements; "latest
     closed period" and "days left" turn with the local date. Overdue tasks are read live."""
-    runs = ComputeRun.objects.filter(campaign=OuterRef("pk"))
-    reports = UnitReport.objects.filter(campaign=OuterRef("pk"))
-    parts = Campaign.objects.filter(pk=campaign.pk).values_list(
-        _scalar(runs, Count("id")),
-        _scalar(runs, Max("id")),
-        _scalar(runs, Max("started_at")),
-        _scalar(runs, Max("finished_at")),
-        _scalar(reports, Count("id")),
-        _scalar(reports, Max("updated_at")),
-        _scalar(reports, Sum("version")),
-        _scalar(Period.objects.filter(campaign=OuterRef("pk"), deadline__lt=now), Count("id")),
-        _scalar(Participation.objects.filter(campaign=OuterRef("pk")), Count("id")),
-        _scalar(Participation.objects.filter(campaign=OuterRef("pk")), Max("id")),
-        _scalar(FormElement.objects.filter(campaign=OuterRef("pk")), Count("id")),
-        _scalar(FormElement.objects.filter(campaign=OuterRef("pk")), Max("id")),
-    )
-    row = parts.first() or ()
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), {"c": campaign.pk, "now": connection.ops.adapt_datetimefield_value(now)})
+        row = cursor.fetchone()
     return "|".join(str(v) for v in (timezone.localdate(now), campaign.pk, *row))
 
 
