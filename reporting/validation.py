@@ -6,6 +6,7 @@ each caller turns a :class:`FigureError` into its own wording (a form box, a row
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,36 @@ class FigureError:
     others: tuple[Key, ...] = ()
 
 
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 / 1.234.567 / 1.234,5 (Vietnamese)
+_PLAIN = re.compile(r"^-?\d+(,\d+)?$")  # 1234 / 12,5
+_POINT = re.compile(r"^-?\d+\.\d+$")  # 12.5 written by a program
+
+
+def _parse_text_figure(raw: str, *, integer: bool) -> Decimal | None:
+    """Read a figure as a Vietnamese user writes it: "." groups thousands, "," marks decimals.
+
+    "1.000" is one thousand (as the pages print it), never 1; "1,000" for a whole-number
+    element is refused rather than guessed; exponents, letters and other shapes are refused."""
+    text = raw.strip().replace("\u00a0", "").replace(" ", "")
+    if text == "":
+        return None
+    shown = raw.strip()[:30]
+    if _GROUPED.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(text):
+        if integer and "," in text:
+            raise ValueError(
+                f"“{shown}” phải là số nguyên: không có phần thập phân; hàng nghìn viết liền (1000) hoặc dùng dấu chấm (1.000)"
+            )
+        text = text.replace(",", ".")
+    elif not _POINT.match(text):
+        raise ValueError(f"“{shown}” không phải là số")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"“{shown}” không phải là số")
+
+
 def parse_figure(raw: object, element: DataElement) -> Decimal | None:
     """A typed or uploaded value as a Decimal (``None`` when empty).
 
@@ -42,15 +73,9 @@ def parse_figure(raw: object, element: DataElement) -> Decimal | None:
     elif isinstance(raw, Decimal):
         value = raw
     else:
-        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-        if text == "":
+        value = _parse_text_figure(str(raw), integer=element.value_type == ValueType.INTEGER)
+        if value is None:
             return None
-        if text.count(",") == 1 and "." not in text:  # Vietnamese decimal comma
-            text = text.replace(",", ".")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"“{str(raw).strip()[:30]}” không phải là số")
     if not value.is_finite():
         raise ValueError("phải là một số")
     if value < 0:
