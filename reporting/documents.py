@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -94,10 +94,16 @@ def params_clean(
         raise ExportError(f"Định dạng “{fmt}” không hỗ trợ; chọn pdf hoặc xlsx.")
     if isinstance(period, str):
         period = period.strip()
-        try:
-            period = date.fromisoformat(period) if period else None
+        try:  # YYYY-MM-DD or DD/MM/YYYY, as the other commands of DESIGN.md section 8 accept
+            period = (
+                (datetime.strptime(period, "%d/%m/%Y").date() if "/" in period else date.fromisoformat(period))
+                if period
+                else None
+            )
         except ValueError:
-            raise ExportError(f"Kỳ báo cáo “{period}” không đúng dạng NĂM-THÁNG-NGÀY, ví dụ 2026-01-05.")
+            raise ExportError(
+                f"Kỳ báo cáo “{period}” không đúng dạng NĂM-THÁNG-NGÀY (2026-01-05) hoặc NGÀY/THÁNG/NĂM (05/01/2026)."
+            )
     if isinstance(quarter, str):
         quarter = Quarter.parse(quarter) if quarter.strip() else None
     if period is not None and quarter is not None:

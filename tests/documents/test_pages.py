@@ -101,3 +101,27 @@ def test_archive_page_queries_do_not_grow_with_records(world, campaign, client, 
     client.force_login(world.centre)
     with django_assert_max_num_queries(15):
         assert client.get("/bao-cao/van-ban/").status_code == 200
+
+
+def test_documents_pages_show_a_command_line_export(world, campaign, client, tmp_path):
+    """An export made by `export_report` (no requesting user) is listed as "dòng lệnh", not a crash."""
+    from django.core.management import call_command
+
+    c, _ = campaign
+    call_command("export_report", "tasks", c.code, "--format", "xlsx", "--output", str(tmp_path / "t.xlsx"))
+    record = ExportRecord.objects.get()
+    assert record.requested_by is None
+    client.force_login(world.centre)
+    for url in ("/bao-cao/van-ban/", f"/bao-cao/van-ban/{record.pk}/"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "dòng lệnh" in page.content.decode()
+
+
+def test_export_period_accepts_the_vietnamese_date_form(world, campaign):
+    from reporting.documents import params_clean
+
+    c, _ = campaign
+    first = c.periods.exclude(cadence="survey").order_by("start").first()
+    params = params_clean(kind="weekly", campaign=c, fmt="pdf", period=first.start.strftime("%d/%m/%Y"))
+    assert params.period_start == first.start
