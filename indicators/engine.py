@@ -615,11 +615,14 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
 COPY_CHUNK = 4000  # rows per COPY message: PostgreSQL ingests one while the next is computed
 
 
-def _copy_text(value) -> str:
-    """One value in COPY's text format (the values here never hold tabs, newlines or backslashes)."""
-    if value is None:
-        return "\\N"
-    return str(value)
+_COPY_LINE = "\t".join(["%s"] * len(ATTAINMENT_COLUMNS))
+
+
+def _copy_lines(rows: list[tuple]) -> str:
+    """Rows in COPY's text format. Every value is a number, a date, a timestamp, None or one of
+    the engine's codes (``period``, ``dat``, ``>=`` …): no tabs, newlines or backslashes to
+    escape, and the only "None" in the text is a None value, written as \\N."""
+    return ("\n".join([_COPY_LINE % row for row in rows]) + "\n").replace("None", "\\N")
 
 
 def _insert(rows: Iterable[tuple]) -> int:
@@ -631,15 +634,15 @@ def _insert(rows: Iterable[tuple]) -> int:
         count = 0
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
-                chunk: list[str] = []
+                chunk: list[tuple] = []
                 for row in rows:
-                    chunk.append("\t".join([_copy_text(v) for v in row]))
+                    chunk.append(row)
                     if len(chunk) == COPY_CHUNK:
-                        copy.write("\n".join(chunk) + "\n")
+                        copy.write(_copy_lines(chunk))
                         count += len(chunk)
                         chunk = []
                 if chunk:
-                    copy.write("\n".join(chunk) + "\n")
+                    copy.write(_copy_lines(chunk))
                     count += len(chunk)
         return count
     # elsewhere (SQLite): one executemany, values prepared by the fields themselves
