@@ -8,6 +8,10 @@
 push dashboard with ``--users`` concurrent connections for ``--seconds`` seconds using wrk
 (``apt-get install wrk``) or, without wrk, a bounded pool of Python threads. It prints the
 request count, errors and p50 / p95 latency, and stops gunicorn. Only loopback is targeted.
+
+The dashboard caches its rendered parts in Django's ``CACHES``: per gunicorn worker by default,
+shared with ``CACHE_URL=redis://127.0.0.1:PORT/N``; ``CACHE_URL=dummycache://`` measures the
+page without the cache (every request a miss). The backend is printed with the result.
 """
 
 from __future__ import annotations
@@ -130,6 +134,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     args = parser.parse_args()
     session_key, path = setup(args.seed)
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     port = free_port()
     gunicorn = subprocess.Popen(
         [
@@ -160,7 +167,8 @@ def main() -> None:
         runner = run_wrk if shutil.which("wrk") else run_threads
         res = runner(url, session_key, args.users, args.seconds)
         print(
-            f"dashboard {path} via {res['tool']}: {args.users} users, {args.seconds} s, {args.workers} gunicorn workers: "
+            f"dashboard {path} via {res['tool']}, cache {backend}: {args.users} users, {args.seconds} s, "
+            f"{args.workers} gunicorn workers: "
             f"{res['requests']} requests, {res['errors']} errors, "
             f"{res['requests'] / args.seconds:.1f} req/s, p50 {res['p50']:.0f} ms, p95 {res['p95']:.0f} ms"
         )
