@@ -24,7 +24,7 @@ from django.utils import timezone
 from campaigns.models import Cadence, Campaign, Period
 from indicators.facts import datavalues_replace, datavalues_set_counted, facts_changed
 from indicators.models import DataElement, SourceKind
-from org.access import Action, require
+from org.access import Action, can, require
 from org.models import Unit
 
 from .models import (
@@ -211,7 +211,8 @@ def village_return_submit(
     * a key already stored with the same figures → the stored return, ``created=False`` (200);
     * a key already stored with other figures → ``KeyConflict`` (409), nothing changed;
     * ``version`` differs from the stored one (someone else saved meanwhile) → ``VersionConflict``;
-    * a closed round or an approved (locked) return → ``ReturnInvalid``.
+    * a closed round, an approved (locked) return, or a return already submitted and not yet
+      returned (except through the centre's import) → ``ReturnInvalid``.
 
     The unique constraint on ``SubmissionKey.key`` is the last word under concurrency: a
     parallel request with the same key fails its insert, rolls back, and is answered from the
@@ -242,6 +243,21 @@ def village_return_submit(
                 _check_writable(survey_round=survey_round, ret=ret)
                 if version is not None and ret.version and version != ret.version:
                     raise VersionConflict()
+                if (
+                    ret.status == ReturnStatus.SUBMITTED
+                    and action != ReturnLogAction.IMPORT
+                    and not can(user, Action.REVIEW, unit=village)
+                ):
+                    # Rule 8, as for unit reports: a submitted return is read-only for the village
+                    # until the centre returns it (the centre itself may still correct it).
+                    raise ReturnInvalid(
+                        {
+                            "__all__": [
+                                "Mẫu 02 của thôn đã nộp và đang chờ trung tâm xem xét. "
+                                "Muốn sửa, đề nghị Trung tâm Phục vụ hành chính công trả lại."
+                            ]
+                        }
+                    )
                 SubmissionKey.objects.create(key=key, village_return=ret, fingerprint=fp, user=user)
                 _apply(ret=ret, figures=clean, note=note_text, user=user, at=at, from_visits=from_visits, action=action)
                 return SubmitResult(ret, True, warnings)

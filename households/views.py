@@ -69,6 +69,8 @@ def _form_context(request, survey_round, village, *, values=None, errors=None, w
         values = {name: (getattr(ret, name) if ret else None) for name, _, _ in FIGURES}
         values["ghi_chu"] = ret.ghi_chu if ret else ""
     locked = bool(ret and ret.status == ReturnStatus.APPROVED) or not survey_round.is_open
+    # read-only for the village once submitted, until the centre returns it (rule 8)
+    awaiting_review = bool(ret and ret.status == ReturnStatus.SUBMITTED) and not can_review
     errors = errors or {}
     warnings = warnings or {}
     fields = [
@@ -90,7 +92,8 @@ def _form_context(request, survey_round, village, *, values=None, errors=None, w
         "note": values.get("ghi_chu", ""),
         "note_errors": errors.get("ghi_chu", []),
         "form_errors": errors.get("__all__", []),
-        "can_write": can_write and not locked and not visit_count,
+        "can_write": can_write and not locked and not visit_count and not awaiting_review,
+        "awaiting_review": awaiting_review,
         "can_review": can_review,
         "locked": locked,
         "idempotency_key": uuid.uuid4().hex,

@@ -85,7 +85,8 @@ def test_closed_round_refuses_submission(m02):
 
 
 def test_resubmission_keeps_every_figure_change(m02):
-    submit(m02)
+    ret = submit(m02).village_return
+    services.village_return_send_back(user=m02.w.centre, village_return=ret, reason="Kiểm tra lại số hộ")
     submit(m02, key="k2", so_ho=130, ho_danh_gia=110)
     changes = {
         (log.field, log.old, log.new) for log in VillageReturnLog.objects.filter(action="change").exclude(old="")
@@ -142,3 +143,11 @@ def test_village_head_cannot_review(m02):
     with pytest.raises(PermissionDenied):
         services.village_return_approve(user=m02.w.head, village_return=ret)
     assert VillageReturn.objects.get().status == "submitted"
+
+
+def test_a_submitted_return_is_read_only_for_the_village_until_returned(m02):
+    submit(m02)
+    with pytest.raises(services.ReturnInvalid) as excinfo:
+        submit(m02, key="k2", so_ho=130)
+    assert "đang chờ trung tâm xem xét" in str(excinfo.value)
+    assert VillageReturn.objects.get().so_ho == GOOD["so_ho"]
