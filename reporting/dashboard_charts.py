@@ -11,6 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 
 def _scale_max(values: Sequence[Decimal | None], *, is_ratio: bool) -> Decimal:
     seen = [v for v in values if v is not None]
@@ -96,3 +100,46 @@ def line_chart(
 
 def sparkline(values: Sequence[Decimal | None], *, targets: Sequence[Decimal | None] = (), is_ratio: bool = True):
     return line_chart(values, targets=targets, is_ratio=is_ratio, width=120, height=32, pad=3)
+
+
+# --- markup: built once in Python (a template loop per dot and per period cost more than the
+# page's queries); every text that is not a number is escaped.
+
+
+def _dots(points: Sequence[tuple[float, float]], r: str) -> str:
+    return "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" class="dot"/>' for x, y in points)
+
+
+def trend_svg(chart: LineChart, *, label: str, is_ratio: bool) -> SafeString:
+    """The trend chart: value line, target (dashed) and floor (dotted) lines, axis, top tick."""
+    base = f"{chart.baseline_y:.1f}"
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {chart.width} {chart.height}" preserveAspectRatio="none" role="img" '
+        f'aria-label="{escape(label)}">',
+        f'<line x1="{chart.pad_left}" x2="{chart.width}" y1="{base}" y2="{base}" class="axis"/>',
+        f'<text x="2" y="12" class="tick">{localize(chart.y_top_label)}{"%" if is_ratio else ""}</text>',
+        f'<text x="2" y="{base}" class="tick">0</text>',
+    ]
+    if chart.floor_path:
+        parts.append(f'<path d="{chart.floor_path}" class="line-floor"/>')
+    if chart.target_path:
+        parts.append(f'<path d="{chart.target_path}" class="line-target"/>')
+    parts.append(f'<path d="{chart.value_path}" class="line-value"/>')
+    parts.append(_dots(chart.dots, "2.2"))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (numbers and escaped text only)
+
+
+def spark_svg(chart: LineChart, *, label: str) -> SafeString:
+    """The tile's sparkline: the cumulative value, the target, a dot on the latest value."""
+    parts = [
+        f'<svg class="spark" preserveAspectRatio="none" viewBox="0 0 {chart.width} {chart.height}" '
+        f'width="{chart.width}" height="{chart.height}" role="img" aria-label="{escape(label)}">'
+    ]
+    if chart.target_path:
+        parts.append(f'<path d="{chart.target_path}" class="line-target"/>')
+    parts.append(f'<path d="{chart.value_path}" class="line-value"/>')
+    if chart.last:
+        parts.append(_dots([chart.last], "2.5"))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (numbers and escaped text only)

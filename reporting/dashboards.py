@@ -24,6 +24,8 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from campaigns.models import Campaign, Participation, Period, Task, TaskStatus
 from indicators.catalogue import FIELDS
@@ -40,7 +42,7 @@ from indicators.models import (
 from indicators.selectors import UnitRank, run_in_progress, unit_ranking
 from org.models import Province, Unit, UnitKind
 
-from .dashboard_charts import LineChart, line_chart, sparkline
+from .dashboard_charts import LineChart, line_chart, spark_svg, sparkline, trend_svg
 from .models import UnitReport
 from .selectors import Completeness, completeness, missing_and_late
 
@@ -51,6 +53,7 @@ VNEID = "TL_VNEID"
 HOUSEHOLDS_RATED = "TL_HO_DANH_GIA"
 CADENCE_ORDER = ["weekly", "monthly", "quarterly", "half_yearly", "yearly", "survey"]
 FIELD_NAMES = dict(FIELDS)
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 RUNNING_STATES = (ComputeRunState.QUEUED, ComputeRunState.RUNNING)  # as indicators.selectors.run_in_progress
 
 
@@ -162,6 +165,41 @@ class Tile:
             f"{p.period.label} {'không có số liệu' if p.value is None else p.value_text}" for p in self.running
         )
         return f"Diễn biến lũy kế qua {len(self.running)} kỳ: {steps}"
+
+    @property
+    def comparator_sign(self) -> str:
+        """The target's comparison as the plans write it: ≥, >, ≤, <."""
+        c = self.row.comparator if self.row else ""
+        return COMPARATOR_SIGNS.get(c, c)
+
+    @property
+    def spark_svg(self) -> str:
+        return spark_svg(self.spark, label=self.spark_label) if self.spark and self.spark.has_line else ""
+
+    @property
+    def chart_svg(self) -> str:
+        if not (self.chart and self.chart.has_line):
+            return ""
+        floor = ", đường chấm là mức tối thiểu" if self.has_floor else ""
+        label = (
+            f"Biểu đồ {self.indicator.name} theo từng kỳ, đường nét đứt là chỉ tiêu{floor}. "
+            "Số liệu trong bảng bên dưới."
+        )
+        return trend_svg(self.chart, label=label, is_ratio=self.is_ratio)
+
+    @property
+    def series_rows_html(self) -> str:
+        """The trend chart's table rows (its text equivalent), built once in Python."""
+        floor = self.has_floor
+        return mark_safe(  # noqa: S308 (every text escaped)
+            "".join(
+                f'<tr><td>{escape(p.period.label)}</td><td class="num">{p.value_text}</td>'
+                f'<td class="num">{p.target_text}</td>'
+                + (f'<td class="num">{p.floor_text}</td>' if floor else "")
+                + f'<td><span class="status status-{escape(p.status)}">{escape(p.status_word)}</span></td></tr>'
+                for p in self.series
+            )
+        )
 
 
 def _point(row: Attainment) -> SeriesPoint:
