@@ -9,3 +9,13 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The embedded default runs jobs inline: keep Celery's per-task lines and the in-memory
+# transport's hostname notice out of the console (workers with real settings still log them).
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        "kombu.connection": {"level": "ERROR"},
+    },
+}
