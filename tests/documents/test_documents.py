@@ -166,7 +166,7 @@ def test_quarterly_narratives_are_prefilled_from_unit_reports_and_kept_as_edited
         ("quarterly", {"quarter": "2027-Q1"}, "Quý I/2027 nằm ngoài thời gian của kế hoạch PUSH"),
         ("quarterly", {"quarter": "2026-Q5"}, "không đúng dạng"),
         ("weekly", {"period": "2025-06-02"}, "Ngày 02/06/2025 nằm ngoài thời gian của kế hoạch PUSH"),
-        ("weekly", {"period": "05/01/2026"}, "không đúng dạng"),
+        ("weekly", {"period": "05-01-2026"}, "không đúng dạng"),
         ("weekly", {"quarter": "2026-Q1"}, "theo kỳ báo cáo"),
     ],
 )
