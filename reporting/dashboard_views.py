@@ -9,6 +9,7 @@ the commune publishes to all its members.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -108,7 +109,7 @@ def _render_parts(request: HttpRequest, ctx: dict, table: RankingTable, filters:
 
 def _cache_key(request: HttpRequest, campaign: Campaign, now) -> str:
     """Campaign, every GET parameter (filters, table sort) and the data's version stamp."""
-    query = "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in values)
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     stamp = dashboard_version(campaign=campaign, now=now)
     digest = hashlib.sha256(f"{stamp}#{query}".encode()).hexdigest()[:32]
     return f"reporting:dashboard:{campaign.pk}:{digest}"
