@@ -1961,6 +1961,29 @@ CAMPAIGNS = [
     CAMPAIGN_QC,
 ]
 
+# DESIGN.md section 8: "In the demo campaigns the centre and the three departments (TTPVHCC, VP,
+# VHXH, KT) report the dossier, result and rating elements (HS_, KQ_, DG_, PAKN_)". The plans'
+# own forms above keep what each plan's targets need; this fills in the rest of those elements
+# in the cadence where the unit already reports its dossiers, and never in a second cadence of
+# the same unit (a flow entered twice would count twice).
+_DOSSIER_ELEMENTS = [c for c in _ELEMENT_ORDER if c.startswith(("HS_", "KQ_", "DG_", "PAKN_"))]
+_DOSSIER_UNITS = ("TTPVHCC", "VP", "VHXH", "KT")
+
+
+def _complete_dossier_forms(campaign: dict) -> None:
+    forms = campaign["forms"]
+    for who in _DOSSIER_UNITS:
+        cadences = [c for c, by_who in forms.items() if "HS_TIEP_NHAN" in by_who.get(who, [])]
+        if not cadences:
+            continue
+        main = cadences[0]
+        elsewhere = {code for c, by_who in forms.items() if c != main for code in by_who.get(who, [])}
+        forms[main][who] = _els(forms[main][who], [c for c in _DOSSIER_ELEMENTS if c not in elsewhere])
+
+
+for _campaign in CAMPAIGNS:
+    _complete_dossier_forms(_campaign)
+
 _M02_TITLE = "Rà soát dịch vụ công, số hóa hồ sơ và định danh điện tử từ 01/7/2025 đến 30/11/2025 (Mẫu biểu số 02)"
 
 SURVEY_ROUNDS = [
