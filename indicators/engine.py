@@ -5,10 +5,13 @@ DESIGN.md rules 1–6 are the specification; ``docs/engine.md`` explains the cho
 * **Reads.** One GROUP BY pass over DataValue per campaign (``counted`` rows only: submitted or
   approved reports), at the grain period × unit × element × field. Everything after that is
   linear in the number of (period, unit, element) cells, in memory.
-* **Windows.** Each period of the campaign closes two windows: the period itself, and the
-  cumulative window from the campaign's start to the period's end. A figure reported for period
-  Q belongs to window W when Q ends inside W and Q is no longer than W (a week ending on
-  2 February belongs to February; a monthly figure never lands in a weekly window).
+* **Windows.** Each reporting period of the campaign closes two windows: the period itself,
+  and the cumulative window from the campaign's start to the period's end (a Mẫu 02 survey
+  round's period opens none). A flow reported for period Q belongs to window W when Q ends
+  inside W and Q is no longer than W (a week ending on 2 February belongs to February; a
+  monthly flow never lands in a weekly window). A stock is the state on Q's last day, so it
+  belongs to every window containing that day (a survey round ending 30/11 shows in the week
+  and the cumulative windows that contain 30/11).
 * **Rule 1.** Ratios are Σ numerator × 100 / Σ denominator over the window's periods and the
   scope's units, never an average of percentages.
 * **Rule 2.** Over time a ``sum`` element adds up its periods; a ``last`` element takes, per
@@ -39,7 +42,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from campaigns.models import Campaign, Participation, Period
+from campaigns.models import Cadence, Campaign, Participation, Period
 from org.models import Unit, UnitKind
 
 from .models import (
@@ -124,24 +127,36 @@ class Window:
     period: Period
     start: date
     end: date
-    members: list[int]  # positions in the sorted period list (period windows)
+    members: list[int]  # positions in the sorted period list (period windows): flows
     upto: int  # last position whose period ends on or before ``end`` (cumulative windows)
     previous: int | None = None  # the window of the same kind for the previous period of the cadence
+    # positions of every period ending inside the window, whatever its length: a stock is the
+    # state on its period's last day, so it belongs to any window containing that day
+    stock_members: list[int] = field(default_factory=list)
 
 
 def build_windows(campaign: Campaign, periods: list[Period]) -> list[Window]:
-    """``periods`` sorted by (end, start). Two windows per period: the period, and cumulative."""
+    """``periods`` sorted by (end, start). Two windows per reporting period: the period, and
+    cumulative. A Mẫu 02 survey round's period opens no window of its own: its figures (stocks)
+    count in the reporting windows that contain its last day."""
     windows: list[Window] = []
     ends = [p.end for p in periods]
     by_cadence: dict[str, list[int]] = defaultdict(list)
     for p in sorted(range(len(periods)), key=lambda k: periods[k].start):
-        by_cadence[periods[p].cadence].append(p)
+        if periods[p].cadence != Cadence.SURVEY:
+            by_cadence[periods[p].cadence].append(p)
     prev_of: dict[int, int | None] = {}
     for positions in by_cadence.values():
         for j, pos in enumerate(positions):
             prev_of[pos] = positions[j - 1] if j else None
+    base: dict[int, int] = {}  # period position → index of its period window (cumulative: +1)
+    position_of: list[int] = []
     upto = -1
     for i, p in enumerate(periods):
+        while upto + 1 < len(periods) and ends[upto + 1] <= p.end:
+            upto += 1
+        if p.cadence == Cadence.SURVEY:
+            continue
         length = p.end - p.start
         members = [
             j for j in range(i, -1, -1) if p.start <= ends[j] <= p.end and periods[j].end - periods[j].start <= length
@@ -151,14 +166,16 @@ def build_windows(campaign: Campaign, periods: list[Period]) -> list[Window]:
             for j in range(i + 1, len(periods))
             if ends[j] <= p.end and p.start <= ends[j] and periods[j].end - periods[j].start <= length
         ]
-        while upto + 1 < len(periods) and ends[upto + 1] <= p.end:
-            upto += 1
-        windows.append(Window(2 * i, WindowKind.PERIOD, p, p.start, p.end, sorted(members), upto))
-        windows.append(Window(2 * i + 1, WindowKind.CUMULATIVE, p, campaign.start, p.end, [], upto))
+        stock_members = [j for j in range(len(periods)) if p.start <= ends[j] <= p.end]
+        b = len(windows)
+        base[i] = b
+        windows.append(Window(b, WindowKind.PERIOD, p, p.start, p.end, sorted(members), upto, None, stock_members))
+        windows.append(Window(b + 1, WindowKind.CUMULATIVE, p, campaign.start, p.end, [], upto))
+        position_of += [i, i]
     for w in windows:
-        pos = w.index // 2
+        pos = position_of[w.index]
         prev = prev_of.get(pos)
-        w.previous = None if prev is None else 2 * prev + (w.index % 2)
+        w.previous = None if prev is None else base[prev] + (w.index - base[pos])
     return windows
 
 
@@ -182,12 +199,14 @@ def _series_over_windows(points: dict[int, Decimal], aggregation: str, windows: 
             if seen:
                 out[w.index] = running if aggregation == Aggregation.SUM else last
         else:
-            present = [points[m] for m in w.members if m in points]
-            if present:
-                if aggregation == Aggregation.SUM:
+            if aggregation == Aggregation.SUM:
+                present = [points[m] for m in w.members if m in points]
+                if present:
                     out[w.index] = sum(present, Decimal(0))
-                else:
-                    out[w.index] = present[-1]  # members are sorted by (end, start): the latest
+            else:
+                present = [points[m] for m in w.stock_members if m in points]
+                if present:
+                    out[w.index] = present[-1]  # positions are sorted by (end, start): the latest
     return out
 
 

@@ -346,3 +346,27 @@ def test_incremental_recompute_rewrites_only_windows_from_the_given_day():
     assert att(c, "TL_HS_TRUC_TUYEN", w2, kind="cumulative").value == D("66.6667")
     # no window is duplicated
     assert Attainment.objects.filter(campaign=c, indicator__code="TL_HS_TRUC_TUYEN", scope_kind="commune").count() == 4
+
+
+def test_a_survey_round_opens_no_window_and_its_stocks_show_where_its_last_day_falls():
+    """Phú Lạc's shape: weekly reports, a Mẫu 02 round over 01/7–30/11 that starts before the push."""
+    c = make_campaign(start=date(2025, 10, 30), end=date(2025, 12, 15))
+    w1, w2, w3, w4, w5, w6 = weeks(c, date(2025, 10, 30), 6)  # w5 = 27/11–03/12 contains 30/11
+    survey = add_period(c, date(2025, 7, 1), date(2025, 11, 30), cadence="survey")
+    v1, v2 = unit(c, "V01", UnitKind.VILLAGE), unit(c, "V02", UnitKind.VILLAGE)
+    for v, people, vneid in ((v1, 400, 300), (v2, 100, 90)):
+        put(c, survey, v, "M02_SO_KHAU", people)
+        put(c, survey, v, "M02_CO_VNEID", vneid)
+    centre = unit(c, "TTPVHCC")
+    put(c, w1, centre, "HS_TIEP_NHAN", 10)
+    put(c, w1, centre, "HS_TRUC_TUYEN", 9)
+    recompute(c)
+    assert not Attainment.objects.filter(campaign=c, period=survey).exists()
+    # 390 of 500 people = 78%, in the week containing 30/11 and cumulatively from then on
+    assert att(c, "TL_VNEID", w5).value == D(78)
+    assert att(c, "TL_VNEID", w5, kind="cumulative").value == D(78)
+    assert att(c, "TL_VNEID", w6, kind="cumulative").value == D(78)
+    assert att(c, "TL_VNEID", w6).status == "khong_co_so_lieu"  # nothing surveyed that week
+    assert att(c, "TL_VNEID", w4, kind="cumulative").status == "khong_co_so_lieu"  # before 30/11
+    # the weekly flows are not summed over the survey's window
+    assert att(c, "TL_HS_TRUC_TUYEN", w2, kind="cumulative").denominator == D(10)

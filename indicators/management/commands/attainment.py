@@ -87,7 +87,7 @@ class Command(BaseCommand):
         periods: list[Period] | None = None
         if period:
             day = parse_day(period)
-            periods = list(Period.objects.filter(campaign=campaign, start=day))
+            periods = list(Period.objects.filter(campaign=campaign, start=day).exclude(cadence="survey"))
             if not periods:
                 raise CommandError(f"Kế hoạch «{campaign_code}» không có kỳ báo cáo nào bắt đầu ngày {day:%d/%m/%Y}.")
         if not options.get("no_recompute"):
