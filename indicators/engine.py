@@ -1,6 +1,6 @@
 """The attainment engine: every indicator of a campaign against its target, per window and scope.
 
-DESIGN.md rules 1–6 are the specification; ``docs/engine.md`` explains the choices below.
+DESIGN.md rules 1–6 are the specification; the README ("The attainment engine") explains the choices below.
 
 * **Reads.** One GROUP BY pass over DataValue per campaign (``counted`` rows only: submitted or
   approved reports), at the grain period × unit × element × field. Everything after that is
