@@ -30,6 +30,8 @@ from django.utils.safestring import mark_safe
 from campaigns.models import Campaign, Participation, Period, Task, TaskStatus
 from indicators.catalogue import FIELDS
 from indicators.models import (
+    NO_TARGET,
+    STATUS_LABELS,
     Attainment,
     AttainmentStatus,
     ComputeRun,
@@ -451,7 +453,7 @@ def campaign_dashboard(
     if unit_ids is not None or unit_kind:
         lags = [lag for lag in lags if kept(lag.unit)]
     computed_at: datetime | None = max((r.computed_at for r in rows), default=None)
-    counts = Counter(t.status for t in tiles)
+    counts = Counter(t.row.display_status if t.row else t.status for t in tiles)
     return {
         "campaign": campaign,
         "filters": filters,
@@ -460,7 +462,11 @@ def campaign_dashboard(
         "period_invalid": period_invalid,
         "field_name": FIELD_NAMES.get(filters.field_code, ""),
         "tiles": tiles,
-        "status_counts": [(s, STATUS_WORDS[s], counts.get(s, 0)) for s in AttainmentStatus.values],
+        "status_counts": [
+            (s, STATUS_LABELS[s], counts.get(s, 0))
+            for s in [*AttainmentStatus.values, NO_TARGET]
+            if s != NO_TARGET or counts.get(s)
+        ],
         "ranking": rank_rows(ranks, comp.by_unit),
         "villages": village_coverage(
             (r for r in village_rows if kept(r.unit)),

@@ -123,3 +123,24 @@ def test_large_ids_are_printed_plainly_in_links(client, world):
     assert "?xa=12345" in body
     assert "12.345" not in body
     assert big.name in body
+
+
+def test_a_refusal_is_a_vietnamese_page_with_the_reason(client, world):
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+    from django.views.defaults import permission_denied
+
+    request = RequestFactory().get("/")
+    request.user = world.staff
+    response = permission_denied(request, PermissionDenied("Chỉ Trung tâm được nhập tệp số liệu."))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Không có quyền thực hiện" in body and "Chỉ Trung tâm được nhập tệp số liệu." in body
+
+
+def test_a_missing_page_is_vietnamese_when_debug_is_off(client, world, settings):
+    settings.DEBUG = False
+    client.force_login(world.staff)
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
