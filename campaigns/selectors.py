@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from org.access import Action, access_for, can, require
@@ -76,6 +76,20 @@ def periods_closed(campaign: Campaign, cadence: str, now: datetime) -> QuerySet[
 
 def participants(campaign: Campaign) -> QuerySet[Unit]:
     return Unit.objects.filter(participations__campaign=campaign).select_related("commune").order_by("order", "code")
+
+
+def overdue_q(today: date) -> Q:
+    """Overdue, as a filter: not done and its last day is before ``today`` (a recurring task has
+    no last day). The one rule behind ``task_mark_overdue`` and ``overdue_tasks``."""
+    return Q(due_date__lt=today) & ~Q(status=TaskStatus.DONE)
+
+
+def overdue_tasks(campaign: Campaign, today: date, *, unit: Unit | None = None) -> list[Task]:
+    """The campaign's overdue tasks (of ``unit`` as lead, if given), oldest deadline first, in one query."""
+    qs = Task.objects.filter(overdue_q(today), campaign=campaign).select_related("lead_unit")
+    if unit is not None:
+        qs = qs.filter(lead_unit=unit)
+    return [task_mark_overdue(t, today) for t in qs.order_by("due_date", "order", "id")]
 
 
 def task_mark_overdue(task: Task, today: date) -> Task:

@@ -27,7 +27,8 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from campaigns.models import Campaign, Participation, Period, Task, TaskStatus
+from campaigns.models import Campaign, Participation, Period
+from campaigns.selectors import overdue_tasks
 from indicators.catalogue import FIELDS
 from indicators.models import (
     NO_TARGET,
@@ -386,20 +387,6 @@ def _fetch_rows(qs: QuerySet[Attainment]) -> list[Attainment]:
         row.recompute_running = values[-1]
         out.append(row)
     return out
-
-
-def overdue_tasks(campaign: Campaign, today: date, *, unit: Unit | None = None) -> list[Task]:
-    """Tasks not done whose last day is before today (the rule of campaigns.selectors.tasks_with_overdue),
-    in one query."""
-    qs = (
-        Task.objects.filter(campaign=campaign, due_date__lt=today)
-        .exclude(status=TaskStatus.DONE)
-        .select_related("lead_unit")
-        .order_by("due_date", "order", "id")
-    )
-    if unit is not None:
-        qs = qs.filter(lead_unit=unit)
-    return list(qs)
 
 
 def days_left(campaign: Campaign, today: date) -> int | None:
