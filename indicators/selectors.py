@@ -98,11 +98,12 @@ def last_run(campaign: Campaign) -> ComputeRun | None:
     )
 
 
+IN_PROGRESS_STATES = (ComputeRunState.QUEUED, ComputeRunState.RUNNING)
+
+
 def run_in_progress(campaign: Campaign) -> bool:
     """A recompute is queued or running: figures may change in a moment."""
-    return ComputeRun.objects.filter(
-        campaign=campaign, state__in=[ComputeRunState.QUEUED, ComputeRunState.RUNNING]
-    ).exists()
+    return ComputeRun.objects.filter(campaign=campaign, state__in=IN_PROGRESS_STATES).exists()
 
 
 @dataclass

@@ -36,13 +36,12 @@ from indicators.models import (
     Attainment,
     AttainmentStatus,
     ComputeRun,
-    ComputeRunState,
     FormElement,
     Indicator,
     ScopeKind,
     WindowKind,
 )
-from indicators.selectors import UnitRank, run_in_progress, unit_ranking
+from indicators.selectors import IN_PROGRESS_STATES, UnitRank, run_in_progress, unit_ranking
 from org.models import Province, Unit, UnitKind
 
 from .dashboard_charts import LineChart, line_chart, spark_svg, sparkline, trend_svg
@@ -57,7 +56,7 @@ HOUSEHOLDS_RATED = "TL_HO_DANH_GIA"
 CADENCE_ORDER = ["weekly", "monthly", "quarterly", "half_yearly", "yearly", "survey"]
 FIELD_NAMES = dict(FIELDS)
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-RUNNING_STATES = (ComputeRunState.QUEUED, ComputeRunState.RUNNING)  # as indicators.selectors.run_in_progress
+RUNNING_STATES = IN_PROGRESS_STATES  # the rule of indicators.selectors.run_in_progress, in a subquery
 
 
 def _pct(part: int, whole: int) -> Decimal | None:
