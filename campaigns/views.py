@@ -164,10 +164,13 @@ def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("qua_han"):
         tasks = [t for t in tasks if t.is_overdue]
     access = access_for(request.user)
-    writable = set(access.own_unit_ids)
-    can_all = access.is_superuser or campaign.commune_id in access.centre_commune_ids
-    for t in tasks:
-        t.can_update = can_all or t.lead_unit_id in writable
+    for t in tasks:  # org.access's WRITE rule for the lead unit (its staff, the centre), without a query per task
+        t.can_update = access.can_on_unit(
+            Action.WRITE,
+            unit_id=t.lead_unit_id,
+            commune_id=campaign.commune_id,
+            province_id=campaign.commune.province_id,
+        )
     table = TaskTable(tasks)
     RequestConfig(request, paginate=False).configure(table)
     return render(
@@ -180,7 +183,7 @@ def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "unit_filter": unit_filter,
             "overdue_only": bool(request.GET.get("qua_han")),
             "overdue_count": sum(1 for t in tasks if t.is_overdue),
-            "can_manage": can_all,
+            "can_manage": access.can_manage_commune(campaign.commune_id),
         },
     )
 

@@ -37,7 +37,7 @@ from .models import (
     ReportStatus,
     UnitReport,
 )
-from .selectors import form_elements
+from .selectors import form_elements, may_reopen
 from .validation import FigureError, Key, figures_check, ratio_pairs
 
 NARRATIVE_FIELDS = ("highlights", "difficulties", "proposals")
@@ -353,7 +353,7 @@ def unit_report_reopen(
     It goes back to the unit as returned; its figures stop counting until resubmitted."""
     now = now or timezone.now()
     _require(user, Action.REVIEW, report)
-    if not (user.is_superuser or report.approved_by_id == user.pk):
+    if report.status == ReportStatus.APPROVED and not may_reopen(user, report):
         raise PermissionDenied("Chỉ người đã duyệt báo cáo mới mở lại được.")
     reason = _reason(reason)
     _claim(report, expected_version)

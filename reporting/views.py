@@ -19,7 +19,7 @@ from org.access import Action, access_for, can, require_whole_commune, unit_get_
 from . import selectors, services
 from .excel import UploadInvalid, form_xlsx_build, too_big
 from .forms import ReasonForm, ReportForm, UploadForm
-from .models import ReportStatus, UnitReport
+from .models import UnitReport
 
 
 def _report_form(report: UnitReport, data=None) -> ReportForm:
@@ -130,9 +130,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_write and report.is_editable,
             "can_write": can_write,
             "can_review": can_review,
-            "can_reopen": can_review
-            and report.status == ReportStatus.APPROVED
-            and (request.user.is_superuser or report.approved_by_id == request.user.pk),
+            "can_reopen": selectors.may_reopen(request.user, report),
             "review_form": ReasonForm(initial={"version": report.version}),
             "upload_form": UploadForm(initial={"version": report.version}),
             "countdown": selectors.countdown(report.period.deadline, timezone.now())[0],
