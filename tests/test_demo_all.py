@@ -70,6 +70,30 @@ def test_province_sees_four_pushes_with_figures_ranked_and_a_second_run_changes_
 
     assert vneid("LB-45N-2025") > vneid("PX-45N-2025") > vneid("QC-45N-2025")
 
+    # Mẫu 02 coverage is shown from two places (the Tổng table / quarterly report, and the engine's
+    # TL_VNEID on dashboards): both must be Σ có VNeID × 100 ÷ Σ số khẩu of the counted returns.
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from households.models import SurveyRound
+    from households.selectors import round_table
+
+    for code in ("PL-45N-2025", "QC-45N-2025"):
+        counted = VillageReturn.objects.filter(survey_round__campaign__code=code, status__in=["submitted", "approved"])
+        by_hand = (Decimal(sum(r.co_vneid for r in counted)) * 100 / sum(r.so_khau for r in counted)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        table = round_table(survey_round=SurveyRound.objects.get(campaign__code=code))
+        assert table.vneid_rate == by_hand, code
+        campaign = Campaign.objects.get(code=code)
+        engine = Attainment.objects.get(
+            campaign=campaign,
+            indicator__code="TL_VNEID",
+            window_kind="cumulative",
+            scope_kind="commune",
+            period=latest_closed_period(campaign),
+        )
+        assert engine.value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) == by_hand, code
+
     before = _results()
     _seed()
     assert _results() == before
