@@ -21,8 +21,8 @@ import django  # noqa: E402
 django.setup()
 
 from campaigns.models import Campaign  # noqa: E402
-from reporting.documents import params_clean  # noqa: E402
-from reporting.exporters.base import exporter_get  # noqa: E402
+from documents.exporters.base import exporter_get  # noqa: E402
+from documents.services import params_clean  # noqa: E402
 
 
 def main() -> None:

@@ -9,5 +9,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("xathidua")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# reporting.document_tasks: the documents job (issue #8) lives beside reporting.tasks
-app.autodiscover_tasks(related_name="document_tasks")

@@ -11,6 +11,9 @@ urlpatterns = [
     path("ke-hoach/", include("campaigns.urls")),
     path("chi-tieu/", include("indicators.urls")),
     path("bao-cao/", include("reporting.urls")),
+    # Same /bao-cao/ prefix as before the split: every address people bookmarked keeps working.
+    path("bao-cao/", include("dashboards.urls")),
+    path("bao-cao/", include("documents.urls")),
     path("ra-soat/", include("households.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "indicators",
     "reporting",
     "households",
+    "dashboards",
+    "documents",
+    "demo",
 ]
 
 MIDDLEWARE = [

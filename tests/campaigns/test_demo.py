@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from campaigns import demo, demo_plans
 from campaigns.models import Campaign, Participation, Period, ReportingRule, Task
+from demo import plans as demo_plans
+from demo import seed_campaigns as demo
+from demo import seed_org as org_demo
 from indicators.models import FormElement, Indicator, Target, TargetMilestone
 from indicators.targets import target_for
-from org import demo as org_demo
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -46,9 +46,9 @@ def save(page, name: str) -> None:
 
 def test_dashboards_in_chromium(page, settings):
     from campaigns.models import Campaign
+    from demo.seed_org import DEMO_PASSWORD
     from indicators.models import Attainment
     from indicators.selectors import latest_closed_period
-    from org.demo import DEMO_PASSWORD
     from org.models import Unit
     from reporting.models import UnitReport
 
@@ -65,7 +65,7 @@ def test_dashboards_in_chromium(page, settings):
 
     # --- leadership: each tile is the engine's cumulative result -------------------------
     login(page, "lanhdao", DEMO_PASSWORD)
-    page.goto(reverse("reporting:dashboard", args=[campaign.pk]))
+    page.goto(reverse("dashboards:dashboard", args=[campaign.pk]))
     tiles = page.locator("article.tile")
     assert tiles.count() == len(stored)
     for i in range(tiles.count()):
@@ -96,7 +96,7 @@ def test_dashboards_in_chromium(page, settings):
     assert tile.locator(".value").inner_text().strip() == expected_text(in_week3)
 
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(reverse("reporting:dashboard", args=[campaign.pk]))
+    page.goto(reverse("dashboards:dashboard", args=[campaign.pk]))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     save(page, "dashboard-phone")
 
@@ -104,7 +104,7 @@ def test_dashboards_in_chromium(page, settings):
     page.context.clear_cookies()
     page.set_viewport_size({"width": 1366, "height": 768})
     login(page, "tinh", DEMO_PASSWORD)
-    page.goto(reverse("reporting:province_home"))
+    page.goto(reverse("dashboards:province_home"))
     table = page.locator("#province-table")
     assert table.locator("tbody tr").count() == 4
     assert "Phú Lạc" in table.inner_text()
@@ -115,7 +115,7 @@ def test_dashboards_in_chromium(page, settings):
     # --- unit staff: own results and the published ranking; nothing of another unit -----
     page.context.clear_cookies()
     login(page, "vanphong", DEMO_PASSWORD)
-    page.goto(reverse("reporting:unit_view_home"))
+    page.goto(reverse("dashboards:unit_view_home"))
     assert "Kết quả của" in page.locator("h1").inner_text()
     assert page.locator("#published-ranking tbody tr").count() >= 2
     screenshot(page, "dashboard-unit-view")
@@ -127,9 +127,9 @@ def test_dashboards_in_chromium(page, settings):
         reverse("reporting:report_detail", args=[report.pk]),  # narrative
         reverse("reporting:report_history", args=[report.pk]),  # figures and their changes
         reverse("reporting:form_xlsx_download", args=[report.pk]),  # figures as Excel
-        reverse("reporting:unit_view", args=[campaign.pk, other.pk]),  # its results
-        reverse("reporting:dashboard", args=[campaign.pk]),  # everyone's
+        reverse("dashboards:unit_view", args=[campaign.pk, other.pk]),  # its results
+        reverse("dashboards:dashboard", args=[campaign.pk]),  # everyone's
     ):
         response = page.goto(url)
         assert response.status in (403, 404), url
-    assert page.goto(reverse("reporting:unit_view", args=[campaign.pk, vp.pk])).status == 200
+    assert page.goto(reverse("dashboards:unit_view", args=[campaign.pk, vp.pk])).status == 200

@@ -18,7 +18,7 @@ from tests.dashboards.test_dashboard_pages import NOW, tile
 
 
 def _url(campaign) -> str:
-    return reverse("reporting:dashboard", args=[campaign.pk])
+    return reverse("dashboards:dashboard", args=[campaign.pk])
 
 
 def _html(client, campaign, at=NOW, **params) -> str:

@@ -31,7 +31,7 @@ def tile(html: str, code: str) -> str:
 
 def test_tile_shows_engine_cumulative_value_target_and_status_word(client, world, push):
     campaign, _ = push
-    r = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]))
+    r = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk]))
     assert r.status_code == 200
     t = tile(r.content.decode(), "TL_HS_TRUC_TUYEN")
     assert "92,50%" in t and "Đạt" in t and "status-dat" in t
@@ -42,7 +42,7 @@ def test_tile_shows_engine_cumulative_value_target_and_status_word(client, world
 
 def test_no_data_is_not_zero(client, world, push):
     campaign, _ = push
-    r = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]))
+    r = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk]))
     t = tile(r.content.decode(), "TL_VNEID")
     assert "Không có số liệu" in t
     assert '<strong class="value">—</strong>' in t
@@ -51,7 +51,11 @@ def test_no_data_is_not_zero(client, world, push):
 def test_period_filter_shows_that_period_alone(client, world, push):
     campaign, periods = push
     r = get(
-        client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]), ky=periods[2].pk, cach_tinh="trong_ky"
+        client,
+        world.leader,
+        reverse("dashboards:dashboard", args=[campaign.pk]),
+        ky=periods[2].pk,
+        cach_tinh="trong_ky",
     )
     t = tile(r.content.decode(), "TL_HS_TRUC_TUYEN")
     # 91.99 is below 92: not met (rule 4 decided by the engine, shown as stored)
@@ -60,7 +64,7 @@ def test_period_filter_shows_that_period_alone(client, world, push):
 
 def test_field_filter_shows_the_field_result(client, world, push):
     campaign, _ = push
-    r = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]), linh_vuc="DAT_DAI")
+    r = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk]), linh_vuc="DAT_DAI")
     html = r.content.decode()
     assert "lĩnh vực Đất đai" in html
     assert "61,10%" in tile(html, "TL_HS_TRUC_TUYEN")
@@ -68,7 +72,7 @@ def test_field_filter_shows_the_field_result(client, world, push):
 
 def test_unknown_period_says_so_and_shows_latest(client, world, push):
     campaign, _ = push
-    r = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]), ky="999999")
+    r = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk]), ky="999999")
     html = r.content.decode()
     assert "Kỳ đã chọn không có trong kế hoạch này" in html
     assert "92,50%" in tile(html, "TL_HS_TRUC_TUYEN")
@@ -76,7 +80,7 @@ def test_unknown_period_says_so_and_shows_latest(client, world, push):
 
 def test_units_ranked_by_share_of_indicators_met(client, world, push):
     campaign, _ = push
-    html = get(client, world.centre, reverse("reporting:dashboard", args=[campaign.pk])).content.decode()
+    html = get(client, world.centre, reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
     ranking = html[html.index('id="ranking"') :]
     # dept 1/1 met and V02 1/1 met share rank 1; police 0/1 and V01 0/1 share rank 3
     dept, v2, police = (
@@ -91,7 +95,7 @@ def test_units_ranked_by_share_of_indicators_met(client, world, push):
 def test_unit_kind_filter_keeps_only_villages(client, world, push):
     campaign, _ = push
     html = get(
-        client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]), loai_don_vi="village"
+        client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk]), loai_don_vi="village"
     ).content.decode()
     ranking = html[html.index('id="ranking"') : html.index('id="m02-title"')]
     assert world.a1_v1.name in ranking and world.a1_dept.name not in ranking
@@ -99,7 +103,7 @@ def test_unit_kind_filter_keeps_only_villages(client, world, push):
 
 def test_mau02_coverage_sorted_highest_first(client, world, push):
     campaign, _ = push
-    html = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk])).content.decode()
+    html = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
     m02 = html[html.index('id="m02-title"') :]
     assert m02.index(world.a1_v2.name) < m02.index(world.a1_v1.name)
     assert "85,00%" in m02 and "71,25%" in m02
@@ -107,7 +111,7 @@ def test_mau02_coverage_sorted_highest_first(client, world, push):
 
 def test_ranking_exports_as_csv(client, world, push):
     campaign, _ = push
-    r = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk]), _export="csv")
+    r = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk]), _export="csv")
     assert r.status_code == 200
     text = r.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Hạng,Đơn vị")
@@ -117,7 +121,7 @@ def test_ranking_exports_as_csv(client, world, push):
 def test_computed_at_days_left_and_recompute_notice(client, world, push):
     campaign, _ = push
     ComputeRun.objects.create(campaign=campaign, state="running", requested_at=NOW)
-    html = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk])).content.decode()
+    html = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
     assert "Số liệu tính lúc 14:35 ngày 27/11/2025" in html
     assert "Đang tính lại kết quả" in html
     # campaign 30/10 + 7 weeks → ends 17/12/2025; from 27/11 inclusive: 21 days
@@ -153,7 +157,7 @@ def test_missing_late_reports_and_overdue_tasks(client, world, push):
         due_date=datetime(2025, 11, 20).date(),
         status="done",
     )
-    html = get(client, world.leader, reverse("reporting:dashboard", args=[campaign.pk])).content.decode()
+    html = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
     lag = html[html.index('id="lag-title"') : html.index('id="rank-title"')]
     missing = lag[lag.index("Chưa nộp báo cáo") : lag.index("Nộp muộn")]
     late = lag[lag.index("Nộp muộn") : lag.index("Nhiệm vụ quá hạn")]
@@ -176,7 +180,7 @@ def test_missing_late_reports_and_overdue_tasks(client, world, push):
 )
 def test_who_may_open_a_commune_dashboard(client, world, push, who, status):
     campaign, _ = push
-    r = get(client, getattr(world, who), reverse("reporting:dashboard", args=[campaign.pk]))
+    r = get(client, getattr(world, who), reverse("dashboards:dashboard", args=[campaign.pk]))
     assert r.status_code == status
 
 
@@ -185,14 +189,14 @@ def test_province_viewer_of_another_province_gets_404(client, world):
 
     campaign, _ = campaign_with_weeks(world.a1)
     other = member("province_viewer", province=world.province_b)
-    assert get(client, other, reverse("reporting:dashboard", args=[campaign.pk])).status_code == 404
+    assert get(client, other, reverse("dashboards:dashboard", args=[campaign.pk])).status_code == 404
 
 
 def test_dashboard_home_lists_my_communes_campaigns(client, world, push):
     campaign, _ = push
     campaign_with_weeks(world.a2, code="OTHER")
-    r = get(client, world.leader, reverse("reporting:dashboard_home"))
-    assert r.status_code == 302 and r["Location"] == reverse("reporting:dashboard", args=[campaign.pk])
+    r = get(client, world.leader, reverse("dashboards:dashboard_home"))
+    assert r.status_code == 302 and r["Location"] == reverse("dashboards:dashboard", args=[campaign.pk])
 
 
 # --- unit view -------------------------------------------------------------------------------
@@ -200,7 +204,7 @@ def test_dashboard_home_lists_my_communes_campaigns(client, world, push):
 
 def test_unit_staff_sees_own_results_and_published_ranking(client, world, push):
     campaign, _ = push
-    r = get(client, world.staff, reverse("reporting:unit_view_home"))
+    r = get(client, world.staff, reverse("dashboards:unit_view_home"))
     assert r.status_code == 302
     html = get(client, world.staff, r["Location"]).content.decode()
     assert f"Kết quả của {world.a1_dept.name}" in html
@@ -212,7 +216,7 @@ def test_unit_staff_sees_own_results_and_published_ranking(client, world, push):
 
 def test_unit_staff_gets_404_on_another_units_view(client, world, push):
     campaign, _ = push
-    url = reverse("reporting:unit_view", args=[campaign.pk, world.a1_police.pk])
+    url = reverse("dashboards:unit_view", args=[campaign.pk, world.a1_police.pk])
     assert get(client, world.staff, url).status_code == 404
     assert get(client, world.leader, url).status_code == 200
 
@@ -229,16 +233,16 @@ def test_province_view_ranks_communes_side_by_side(client, world, push):
             row(c2, indicator("TL_VNEID"), p2[3], value=Decimal("90"), status="dat", target=Decimal("80")),
         ]
     )
-    r = get(client, world.province, reverse("reporting:province_home"))
+    r = get(client, world.province, reverse("dashboards:province_home"))
     assert r.status_code == 200
     html = r.content.decode()
     table = html[html.index('id="province-table"') :]
     # a1: 1 of 1 indicator with data met (100%) ranks above a2: 1 of 2 (50%)
     assert table.index(world.a1.name) < table.index(world.a2.name)
     assert "92,50%" in table and "70,00%" in table and "Chưa đạt" in table
-    assert reverse("reporting:dashboard", args=[campaign.pk]) in table
+    assert reverse("dashboards:dashboard", args=[campaign.pk]) in table
 
 
 @pytest.mark.parametrize("who", ["leader", "centre", "staff", "outsider"])
 def test_province_view_is_for_province_viewers(client, world, who):
-    assert get(client, getattr(world, who), reverse("reporting:province_home")).status_code == 404
+    assert get(client, getattr(world, who), reverse("dashboards:province_home")).status_code == 404

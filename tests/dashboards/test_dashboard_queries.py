@@ -66,7 +66,7 @@ def test_dashboard_queries_bounded_for_25_units_52_periods_25_indicators(
 ):
     campaign, periods = big
     client.force_login(world.leader)
-    url = reverse("reporting:dashboard", args=[campaign.pk])
+    url = reverse("dashboards:dashboard", args=[campaign.pk])
     variants = [
         {},
         {"cach_tinh": "trong_ky", "ky": periods[10].pk},

@@ -8,11 +8,11 @@ import pytest
 from django.core.management import call_command
 
 from campaigns.models import Campaign
+from documents.exporters.base import fmt_pct
+from documents.exporters.weekly import WeeklyExporter
+from documents.models import ExportStatus
+from documents.services import export_generate_now, params_clean, record_file_bytes
 from indicators.models import Attainment
-from reporting.documents import export_generate_now, params_clean, record_file_bytes
-from reporting.exporters.base import fmt_pct
-from reporting.exporters.weekly import WeeklyExporter
-from reporting.models import ExportStatus
 
 from .helpers import pdf_text_raw, sheet_rows, workbook
 

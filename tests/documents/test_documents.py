@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from documents.exporters.base import ExportError, exporter_get
+from documents.models import ExportRecord, ExportStatus
+from documents.services import export_generate_now, export_run, params_clean, record_file_bytes
 from indicators.models import Attainment
-from reporting.documents import export_generate_now, export_run, params_clean, record_file_bytes
-from reporting.exporters.base import ExportError, exporter_get
-from reporting.models import ExportRecord, ExportStatus
 
 from .conftest import add_figure, recompute
 from .helpers import pdf_text, pdf_text_raw, sheet_rows, workbook
@@ -143,8 +143,8 @@ def test_quarterly_window_leaves_no_trace_in_the_database(world, campaign):
 
 
 def test_quarterly_narratives_are_prefilled_from_unit_reports_and_kept_as_edited(world, campaign):
-    from reporting.exporters.base import Quarter
-    from reporting.exporters.quarterly import narratives_default
+    from documents.exporters.base import Quarter
+    from documents.exporters.quarterly import narratives_default
     from reporting.models import UnitReport
 
     c, periods = campaign

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.models import ExportRecord, ExportStatus
+from documents.models import ExportRecord, ExportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_a_quarter_outside_the_campaign_gets_a_vietnamese_message_and_no_record(
 def test_unit_staff_village_heads_and_outsiders_see_nothing(world, campaign, client, who):
     c, _ = campaign
     client.force_login(world.centre)
-    from reporting.documents import export_generate_now, params_clean
+    from documents.services import export_generate_now, params_clean
 
     record = export_generate_now(
         user=world.centre, campaign=c, params=params_clean(kind="tasks", campaign=c, fmt="xlsx")
@@ -81,7 +81,7 @@ def test_unit_staff_village_heads_and_outsiders_see_nothing(world, campaign, cli
 
 def test_province_reads_the_archive_but_cannot_generate(world, campaign, client):
     c, _ = campaign
-    from reporting.documents import export_generate_now, params_clean
+    from documents.services import export_generate_now, params_clean
 
     record = export_generate_now(
         user=world.centre, campaign=c, params=params_clean(kind="tasks", campaign=c, fmt="xlsx")
@@ -119,7 +119,7 @@ def test_documents_pages_show_a_command_line_export(world, campaign, client, tmp
 
 
 def test_export_period_accepts_the_vietnamese_date_form(world, campaign):
-    from reporting.documents import params_clean
+    from documents.services import params_clean
 
     c, _ = campaign
     first = c.periods.exclude(cadence="survey").order_by("start").first()

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from demo.seed_org import DEMO_PASSWORD
 from households.models import SubmissionKey, SurveyRound, VillageReturn
-from org.demo import DEMO_PASSWORD
 from org.models import Unit
 from tests.browser import login, screenshot
 

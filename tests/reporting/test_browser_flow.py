@@ -23,7 +23,7 @@ def _box(page, code: str):
 def test_vanphong_submits_trungtam_returns_vanphong_resubmits_trungtam_approves(page, settings):
     import time_machine
 
-    from org.demo import DEMO_PASSWORD
+    from demo.seed_org import DEMO_PASSWORD
     from reporting.models import ReportStatus, UnitReport
 
     call_command("seed_demo", "--bare", stdout=open("/dev/null", "w"))

@@ -26,10 +26,10 @@ PUSHES = ["PL-45N-2025", "LB-45N-2025", "PX-45N-2025", "QC-45N-2025"]
 
 
 def _seed(bare=False, only=None):
-    from campaigns import demo as campaigns_demo
-    from campaigns import demo_plans
-    from org import demo as org_demo
-    from reporting import demo
+    from demo import plans as demo_plans
+    from demo import seed_campaigns as campaigns_demo
+    from demo import seed_org as org_demo
+    from demo import seed_reports as demo
 
     quiet = lambda message: None  # noqa: E731
     with time_machine.travel(TODAY, tick=True):

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("bang-dieu-hanh/", views.dashboard_home, name="dashboard_home"),
+    path("bang-dieu-hanh/<int:pk>/", views.dashboard, name="dashboard"),
+    path("ket-qua-don-vi/", views.unit_view_home, name="unit_view_home"),
+    path("ket-qua-don-vi/<int:pk>/<int:unit_pk>/", views.unit_view, name="unit_view"),
+    path("toan-tinh/", views.province_home, name="province_home"),
+]

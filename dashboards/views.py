@@ -1,0 +1,219 @@
+"""Leadership dashboards (issue 6): a campaign's dashboard, the unit view, the province view.
+
+Permissions come from ``org.access`` only (DESIGN.md rule 9): a commune's dashboard needs
+``require_whole_commune`` (centre, leadership, the province's viewer, superuser); the unit view
+shows a unit's own results to its staff (``unit_get_for_user``); the ranking of units is what
+the commune publishes to all its members.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from campaigns.models import Campaign
+from campaigns.selectors import campaign_get_for_user
+from org.access import access_for, require_whole_commune, unit_get_for_user
+from org.models import Province
+
+from .selectors import (
+    DASHBOARD_CACHE_SECONDS,
+    DashboardFilters,
+    campaign_dashboard,
+    dashboard_version,
+    days_left,
+    overdue_tasks,
+    province_overview,
+    unit_dashboard,
+)
+from .tables import DashboardFilterForm, RankingTable, UnitKindFilter
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _filters(request: HttpRequest) -> DashboardFilters:
+    """Read the filter bar; a value that is not one of the choices is ignored (and said so)."""
+    raw = request.GET
+    try:
+        period_id = int(raw.get("ky")) if raw.get("ky") else None
+    except ValueError:
+        period_id = -1  # shown as an invalid period
+    return DashboardFilters(
+        period_id=period_id,
+        cumulative=raw.get("cach_tinh", "luy_ke") != "trong_ky",
+        field_code=raw.get("linh_vuc", "").strip().upper(),
+        unit_kind=raw.get("loai_don_vi", "").strip(),
+    )
+
+
+@login_required
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    """Pick a campaign of my commune(s); with only one, go straight to its dashboard."""
+    access = access_for(request.user)
+    campaigns = list(
+        Campaign.objects.filter(commune__in=access.communes())
+        .select_related("commune", "commune__province")
+        .order_by("commune__name", "-start", "code")
+    )
+    if not campaigns and not access.communes().exists():
+        raise Http404("Không tìm thấy.")
+    if len(campaigns) == 1:
+        return redirect("dashboards:dashboard", pk=campaigns[0].pk)
+    return render(request, "dashboards/dashboard_home.html", {"campaigns": campaigns, "today": timezone.localdate()})
+
+
+DASHBOARD_PARTS = ("status", "top", "lag_head", "lag_lists", "bottom")
+
+
+def _assemble(request: HttpRequest, campaign: Campaign, filters: DashboardFilters, now) -> tuple[dict, RankingTable]:
+    """The dashboard's data (the engine's results, completeness) and its ranking table."""
+    unit_kind, kind_invalid = "", False
+    if filters.unit_kind:
+        # the ranking, the Mẫu 02 chart and the late lists over one kind of unit: django-filter
+        # checks the choice; the units on the page carry their kind, so no query is needed
+        unit_filter = UnitKindFilter({"loai_don_vi": filters.unit_kind}, queryset=campaign.commune.units.none())
+        if unit_filter.is_valid():
+            unit_kind = unit_filter.form.cleaned_data["loai_don_vi"]
+        else:
+            kind_invalid = True
+    ctx = campaign_dashboard(campaign=campaign, filters=filters, unit_kind=unit_kind, now=now)
+    ctx["kind_invalid"] = kind_invalid
+    table = RankingTable(ctx["ranking"])
+    RequestConfig(request, paginate=False).configure(table)
+    return ctx, table
+
+
+def _render_parts(request: HttpRequest, ctx: dict, table: RankingTable, filters: DashboardFilters) -> dict[str, str]:
+    """The dashboard's heavy HTML (filters, tiles, lists, ranking, charts), one string per part."""
+    ctx.update(
+        {
+            "form": DashboardFilterForm(request.GET or None, periods=ctx["periods"]),
+            "table": table,
+            "field_invalid": bool(filters.field_code) and not ctx["field_name"],
+            "query": filters.as_query(),
+        }
+    )
+    return {name: get_template(f"dashboards/dashboard_{name}.html").render(ctx, request) for name in DASHBOARD_PARTS}
+
+
+def _cache_key(request: HttpRequest, campaign: Campaign, now) -> str:
+    """Campaign, every GET parameter (filters, table sort) and the data's version stamp."""
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    stamp = dashboard_version(campaign=campaign, now=now)
+    digest = hashlib.sha256(f"{stamp}#{query}".encode()).hexdigest()[:32]
+    return f"dashboards:dashboard:{campaign.pk}:{digest}"
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """As the ``truncatechars`` filter: at most ``limit`` characters, the last one "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _overdue_html(tasks: list) -> str:
+    """The overdue tasks list, built once in Python (read live on every view: tasks change
+    without a recompute and carry no change stamp)."""
+    if not tasks:
+        return format_html('<p class="muted">{}</p>', "Không có.")
+    items = format_html_join(
+        "",
+        '<li>{} <span class="muted">– {}, hạn {}</span> <span class="status status-overdue">Quá hạn</span></li>',
+        ((_short(t.content), t.lead_unit.name, f"{t.due_date:%d/%m/%Y}") for t in tasks),
+    )
+    return format_html('<ul class="list">{}</ul>', items)
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """A campaign's dashboard. Its heavy parts are cached under a key that changes with every
+    recompute, report status change, passing deadline and day (``dashboard_version``), so a
+    cached page shows what a fresh one would; overdue tasks and the header are read live."""
+    campaign = campaign_get_for_user(request.user, pk)
+    require_whole_commune(request.user, campaign.commune)
+    filters = _filters(request)
+    now = timezone.now()
+    export = request.GET.get("_export")
+    if export in EXPORT_FORMATS:
+        ctx, table = _assemble(request, campaign, filters, now)
+        selected = ctx["selected_period"]
+        stamp = selected.start.strftime("%Y%m%d") if selected else "chua-co-ky"
+        return TableExport(export, table, exclude_columns=()).response(
+            f"xep-hang-don-vi-{campaign.code}-{stamp}.{export}"
+        )
+    key = _cache_key(request, campaign, now)
+    parts = cache.get(key)
+    if parts is None:
+        ctx, table = _assemble(request, campaign, filters, now)
+        parts = _render_parts(request, ctx, table, filters)
+        cache.set(key, parts, DASHBOARD_CACHE_SECONDS)
+    today = timezone.localdate(now)
+    tasks = overdue_tasks(campaign, today)
+    return render(
+        request,
+        "dashboards/dashboard.html",
+        {
+            "campaign": campaign,
+            "parts": {name: mark_safe(html) for name, html in parts.items()},  # noqa: S308 (our own rendering)
+            "overdue_count": len(tasks),
+            "overdue_html": _overdue_html(tasks),
+            "days_left": days_left(campaign, today),
+            "read_only": access_for(request.user).is_province_viewer,
+        },
+    )
+
+
+@login_required
+def unit_view_home(request: HttpRequest) -> HttpResponse:
+    """Unit staff: my unit(s) × the campaigns they take part in; with one, open it."""
+    access = access_for(request.user)
+    if not access.own_unit_ids:
+        raise Http404("Không tìm thấy.")
+    pairs = []
+    for c in (
+        Campaign.objects.filter(participations__unit_id__in=access.own_unit_ids)
+        .select_related("commune")
+        .distinct()
+        .order_by("-start")
+    ):
+        for u in c.units.filter(id__in=access.own_unit_ids).order_by("order", "code"):
+            pairs.append((c, u))
+    if len(pairs) == 1:
+        return redirect("dashboards:unit_view", pk=pairs[0][0].pk, unit_pk=pairs[0][1].pk)
+    return render(request, "dashboards/unit_view_home.html", {"pairs": pairs})
+
+
+@login_required
+def unit_view(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """One unit's own results: its staff (and whoever reads the whole commune) only."""
+    unit = unit_get_for_user(request.user, unit_pk)
+    campaign = campaign_get_for_user(request.user, pk)
+    if unit.commune_id != campaign.commune_id:
+        raise Http404("Không tìm thấy.")
+    ctx = unit_dashboard(campaign=campaign, unit=unit)
+    return render(request, "dashboards/unit_view.html", ctx)
+
+
+@login_required
+def province_home(request: HttpRequest) -> HttpResponse:
+    """Every commune of my province side by side (read-only)."""
+    access = access_for(request.user)
+    provinces = list(
+        Province.objects.all() if access.is_superuser else Province.objects.filter(pk__in=access.province_ids)
+    )
+    if not provinces:
+        raise Http404("Không tìm thấy.")
+    chosen = request.GET.get("tinh")
+    province = next((p for p in provinces if str(p.pk) == chosen), provinces[0])
+    ctx = province_overview(province=province, group_key=request.GET.get("dot", ""))
+    ctx["provinces"] = provinces
+    return render(request, "dashboards/province.html", ctx)

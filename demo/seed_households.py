@@ -1,0 +1,155 @@
+"""Demo step of ``seed_demo`` (DESIGN.md section 8): the Mẫu 02 rounds of the 45-day pushes.
+
+``bare=True`` creates the rounds without any return. Otherwise each round gets returns from
+most villages: the first village (``truongxom1``'s V01 in Phú Lạc) has not submitted yet so
+its head can fill it, the last one submitted late, the one before it reports from household
+visits. Fixed seed, idempotent: a second run finds every return stored and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from campaigns.models import Campaign
+from households.models import HouseholdVisit, SurveyRound, VillageReturn
+from households.services import HCM, survey_round_create, village_return_submit
+from org.models import Membership, Role, Unit, UnitKind
+
+SEED = 20251210
+# (VNeID holders %, households that rated %) per commune's push: La Bằng ahead, Quân Chu behind.
+# Phú Lạc and Phú Xuyên keep the ranges of the first version of this step.
+LEVELS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "LB-45N-2025": ((82, 98), (60, 97)),
+    "QC-45N-2025": ((52, 84), (25, 70)),
+}
+DEFAULT_LEVEL = ((62, 97), (40, 95))
+
+
+def _rounds_spec() -> list[dict]:
+    try:
+        from demo.plans import SURVEY_ROUNDS
+    except ImportError:  # pragma: no cover - campaigns' demo not built
+        return []
+    return SURVEY_ROUNDS
+
+
+def _figures(rng: random.Random, level=DEFAULT_LEVEL) -> dict[str, int]:
+    (vneid_lo, vneid_hi), (rated_lo, rated_hi) = level
+    so_ho = rng.randint(60, 220)
+    so_khau = so_ho * rng.randint(30, 45) // 10
+    co = so_khau * rng.randint(vneid_lo, vneid_hi) // 100
+    online = rng.randint(10, 90)
+    return {
+        "so_ho": so_ho,
+        "so_khau": so_khau,
+        "co_vneid": co,
+        "chua_vneid": so_khau - co,
+        "hs_truc_tuyen": online,
+        "hs_kq_dien_tu": online * rng.randint(50, 100) // 100,
+        "ho_danh_gia": so_ho * rng.randint(rated_lo, rated_hi) // 100,
+    }
+
+
+def _reporter(village: Unit, fallback):
+    m = Membership.objects.filter(role=Role.VILLAGE_HEAD, unit=village).select_related("user").first()
+    return m.user if m else fallback
+
+
+@transaction.atomic
+def seed(*, bare: bool, log=print) -> None:
+    User = get_user_model()
+    admin = User.objects.filter(username="admin").first()
+    centre = User.objects.filter(username="trungtam").first() or admin
+    for spec in _rounds_spec():
+        campaign = Campaign.objects.filter(code=spec["campaign"]).select_related("commune").first()
+        if campaign is None:
+            continue
+        survey_round = survey_round_create(
+            campaign=campaign,
+            title=spec["title"],
+            window_start=spec["window_start"],
+            window_end=spec["window_end"],
+            due_date=spec["due"],
+        )
+        if bare:
+            log(f"Đợt rà soát Mẫu 02 của {campaign.code}: chưa có số liệu.")
+            continue
+        # the centre account belongs to Phú Lạc; elsewhere the superuser stands in for the heads
+        home = Membership.objects.filter(user=centre, commune=campaign.commune).exists()
+        _returns(
+            survey_round,
+            centre=centre if home else admin,
+            seed=f"{SEED}-{campaign.code}",
+            level=LEVELS.get(campaign.code, DEFAULT_LEVEL),
+        )
+        n = VillageReturn.objects.filter(survey_round=survey_round).count()
+        log(f"Đợt rà soát Mẫu 02 của {campaign.code}: {n} {campaign.commune.village_word} đã nộp.")
+
+
+def _returns(survey_round: SurveyRound, *, centre, seed: str, level=DEFAULT_LEVEL) -> None:
+    rng = random.Random(seed)
+    stored = set(VillageReturn.objects.filter(survey_round=survey_round).values_list("village_id", flat=True))
+    villages = list(
+        Unit.objects.filter(commune_id=survey_round.campaign.commune_id, kind=UnitKind.VILLAGE, active=True).order_by(
+            "order", "code"
+        )
+    )
+    if len(villages) < 4:
+        return
+    due = survey_round.due_date
+    late_village, visits_village = villages[-1], villages[-2]
+    for i, village in enumerate(villages):
+        figures = _figures(rng, level)
+        if i == 0:
+            continue  # not submitted yet: truongxom1 fills V01 in the demo
+        if village == visits_village:
+            _visits(survey_round, village, rng=rng, user=_reporter(village, centre))
+            from households.selectors import visit_totals
+
+            figures = visit_totals(survey_round=survey_round, village=village)
+        day = due + dt.timedelta(days=2) if village == late_village else due - dt.timedelta(days=rng.randint(0, 8))
+        at = dt.datetime.combine(day, dt.time(rng.randint(7, 17), rng.randint(0, 59)), tzinfo=HCM)
+        if village.pk in stored:
+            continue  # kept as stored (also when an earlier version of this step stored it)
+        village_return_submit(
+            user=_reporter(village, centre),
+            survey_round=survey_round,
+            village=village,
+            figures=figures,
+            note="Tổng hợp từ sổ thăm hộ" if village == visits_village else "",
+            idempotency_key=f"demo-{survey_round.pk}-{village.pk}",
+            from_visits=village == visits_village,
+            at=at,
+        )
+
+
+def _visits(survey_round: SurveyRound, village: Unit, *, rng: random.Random, user) -> None:
+    # Draw every household even when they are stored already, so the seed stays in step.
+    surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ", "Vũ", "Đặng", "Bùi", "Ngô"]
+    given = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Văn Hải", "Thị Hoa", "Văn Long", "Thị Mai", "Văn Nam"]
+    rows = []
+    for n in range(1, 25):
+        members = rng.randint(1, 7)
+        vneid = rng.randint(max(0, members - 3), members)
+        online = rng.randint(0, 3)
+        rows.append(
+            HouseholdVisit(
+                survey_round=survey_round,
+                village=village,
+                household_code=f"{village.code}-{n:03d}",
+                head_name=f"{rng.choice(surnames)} {rng.choice(given)}",
+                members=members,
+                members_vneid=vneid,
+                online_dossiers=online,
+                e_results=rng.randint(0, online),
+                rated=rng.random() < 0.7,
+                visited_on=survey_round.window_end - dt.timedelta(days=rng.randint(0, 25)),
+                visited_by=user,
+            )
+        )
+    if not HouseholdVisit.objects.filter(survey_round=survey_round, village=village).exists():
+        HouseholdVisit.objects.bulk_create(rows)

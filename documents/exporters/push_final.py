@@ -1,0 +1,178 @@
+"""Báo cáo kết quả đợt cao điểm: the whole push, cumulative: each target met or not, the
+week-by-week trend, the best and the weakest units, Mẫu 02 totals, tasks done vs planned."""
+
+from __future__ import annotations
+
+from campaigns.models import Campaign
+
+from . import engine
+from .base import BaseExporter, Column, Document, ExportError, ExportParams, Num, Table, fmt_date, fmt_pct, register
+from .common import campaign_ref, main_cadence, recipients, target_cell, value_cell
+from .mau_02 import mau02_table, survey_round_for
+from .task_list import tasks_table
+
+TREND_WIDTH = 6  # periods per trend table (portrait A4 landscape fits 6 besides the name)
+
+
+def final_period(campaign: Campaign):
+    """The last period of the push that is over (the whole push once it has ended)."""
+    period = engine.latest_closed_period(campaign)
+    if period is None:
+        cadence = main_cadence(campaign)
+        qs = campaign.periods.exclude(cadence="survey")
+        if cadence:
+            qs = qs.filter(cadence=cadence)
+        period = qs.order_by("-end").first()
+    return period
+
+
+def trend_tables(campaign: Campaign, upto) -> list[Table]:
+    from indicators import selectors
+
+    cadence = main_cadence(campaign)
+    periods = list(
+        campaign.periods.filter(cadence=cadence, end__lte=upto.end).order_by("start") if cadence and upto else []
+    )
+    rows_by_ind: dict[int, dict[int, object]] = {}
+    indicators = {}
+    for att in selectors.attainments(campaign=campaign, cumulative=False, scope_kind="commune").filter(
+        period__in=periods
+    ):
+        indicators[att.indicator_id] = att.indicator
+        rows_by_ind.setdefault(att.indicator_id, {})[att.period_id] = att
+    ordered = sorted(indicators.values(), key=lambda i: (i.order, i.code))
+    tables = []
+    for k in range(0, max(len(periods), 1), TREND_WIDTH):
+        chunk = periods[k : k + TREND_WIDTH]
+        columns = [Column("Chỉ tiêu", width=40)] + [
+            Column(f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}", "pct", width=14) for p in chunk
+        ]
+        rows = [
+            [ind.name]
+            + [
+                value_cell(ind, rows_by_ind[ind.pk][p.pk].value) if p.pk in rows_by_ind[ind.pk] else Num(None)
+                for p in chunk
+            ]
+            for ind in ordered
+        ]
+        part = f" (phần {k // TREND_WIDTH + 1})" if len(periods) > TREND_WIDTH else ""
+        tables.append(
+            Table(
+                title=f"Diễn biến theo từng kỳ{part}",
+                columns=columns,
+                rows=rows if chunk else [],
+                sheet=f"Diễn biến{part}",
+                empty_text="Chưa có số liệu.",
+            )
+        )
+    return tables
+
+
+@register
+class PushFinalExporter(BaseExporter):
+    identifier = "push_final"
+    verbose_name = "Báo cáo kết quả đợt cao điểm"
+    template_name = "documents/pdf/push_final.html"
+
+    def validate(self, params: ExportParams, campaign) -> None:
+        if params.quarter is not None or params.period_start is not None:
+            raise ExportError("Báo cáo kết quả đợt cao điểm lấy toàn bộ đợt; không chọn kỳ hay quý.")
+
+    def build(self, params: ExportParams, *, progress=None) -> Document:
+        campaign = Campaign.objects.select_related("commune", "commune__province").get(pk=params.campaign_id)
+        commune = campaign.commune
+        upto = final_period(campaign)
+        doc = Document(
+            kind=self.identifier,
+            title="BÁO CÁO",
+            subtitle=f"Kết quả thực hiện {campaign.title} (từ ngày {fmt_date(campaign.start)} đến ngày "
+            f"{fmt_date(upto.end if upto else campaign.end)})",
+            commune=commune,
+            campaign=campaign,
+            number=params.number,
+            issued_on=params.issued_on,
+            recipients=recipients(commune),
+            landscape=True,
+            filename_stem=f"bao-cao-ket-qua-dot-{campaign.code}",
+        )
+        doc.para(f"Thực hiện {campaign_ref(campaign)}, UBND xã {commune.name} báo cáo kết quả thực hiện như sau:")
+
+        doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (LŨY KẾ CẢ ĐỢT)")
+        rows = engine.commune_rows(campaign=campaign, period=upto, cumulative=True) if upto else []
+        table_rows = [
+            [i, a.indicator.name, value_cell(a.indicator, a.value), target_cell(a.indicator, a), a.display_status]
+            for i, a in enumerate(rows, start=1)
+        ]
+        met = sum(1 for a in rows if a.status == "dat")
+        if any(a.value is not None for a in rows):
+            doc.para(f"Số chỉ tiêu đạt: {met}/{len(rows)}.")
+        else:
+            doc.para("Đợt cao điểm chưa có số liệu.")
+        doc.table(
+            Table(
+                title="Kết quả các chỉ tiêu",
+                columns=[
+                    Column("TT", "int", width=6),
+                    Column("Chỉ tiêu", width=48),
+                    Column("Kết quả cả đợt", "pct", width=14),
+                    Column("Chỉ tiêu giao", "pct", width=14),
+                    Column("Đánh giá", "status", width=16),
+                ],
+                rows=table_rows,
+                sheet="Chỉ tiêu",
+                empty_text="Chưa có số liệu.",
+            )
+        )
+        if progress:
+            progress(25)
+        doc.heading("II. DIỄN BIẾN THEO TỪNG KỲ")
+        for t in trend_tables(campaign, upto):
+            doc.table(t)
+        if progress:
+            progress(40)
+
+        doc.heading("III. ĐƠN VỊ DẪN ĐẦU VÀ ĐƠN VỊ CÒN HẠN CHẾ")
+        ranking = [r for r in engine.unit_ranking(campaign=campaign, period=upto) if r.share is not None]
+        best, weakest = ranking[:3], [r for r in ranking[::-1][:3] if r not in ranking[:3]]
+        if not ranking:
+            doc.para("Chưa có số liệu để xếp hạng đơn vị.")
+        else:
+            doc.bullets(
+                [f"Dẫn đầu: {r.unit.name} – đạt {r.met}/{r.total} chỉ tiêu ({fmt_pct(r.share)})." for r in best]
+                + [
+                    f"Còn hạn chế: {r.unit.name} – đạt {r.met}/{r.total} chỉ tiêu ({fmt_pct(r.share)})."
+                    for r in weakest
+                ]
+            )
+        doc.table(
+            Table(
+                title="Xếp hạng đơn vị theo tỷ lệ chỉ tiêu đạt",
+                columns=[
+                    Column("Hạng", "int", width=6),
+                    Column("Đơn vị", width=40),
+                    Column("Chỉ tiêu đạt", "int", width=12),
+                    Column("Chỉ tiêu có số liệu", "int", width=14),
+                    Column("Tỷ lệ đạt", "pct", width=12),
+                ],
+                rows=[[r.rank, r.unit.name, r.met, r.total, r.share] for r in ranking],
+                sheet="Xếp hạng đơn vị",
+                empty_text="Chưa có số liệu.",
+            )
+        )
+
+        doc.heading("IV. KẾT QUẢ RÀ SOÁT THEO MẪU BIỂU SỐ 02")
+        survey_round = survey_round_for(campaign, None)
+        table = mau02_table(survey_round, commune.village_word_title)
+        table.title = survey_round.title if survey_round else "Mẫu biểu số 02"
+        doc.table(table)
+        if progress:
+            progress(50)
+
+        doc.heading("V. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
+        tasks, total, done, overdue = tasks_table(campaign=campaign)
+        doc.para(
+            f"Số nhiệm vụ theo kế hoạch: {total}; đã hoàn thành: {done}; quá hạn chưa hoàn thành: {overdue}; "
+            f"đang thực hiện hoặc chưa đến hạn: {total - done - overdue}."
+        )
+        doc.table(tasks)
+        return doc

@@ -1,0 +1,229 @@
+"""Báo cáo quý gửi tỉnh: the quarter's results of every campaign running in the commune,
+compared with the previous quarter and the year's targets, the Mẫu 02 coverage, and the
+narrative sections the province expects (prefilled from the units' narratives, edited by the
+centre before generation and stored in the record's parameters)."""
+
+from __future__ import annotations
+
+from campaigns.models import Campaign, CampaignStatus
+
+from . import engine
+from .base import (
+    BaseExporter,
+    Column,
+    Document,
+    ExportError,
+    ExportParams,
+    Quarter,
+    Table,
+    fmt_date,
+    fmt_number,
+    fmt_pct,
+    register,
+)
+from .common import campaign_ref, change_cell, quarter_check, recipients, target_cell, value_cell
+
+SECTIONS: list[tuple[str, str]] = [
+    ("ket_qua", "Kết quả đạt được"),
+    ("ton_tai", "Tồn tại, hạn chế"),
+    ("nguyen_nhan", "Nguyên nhân"),
+    ("phuong_huong", "Phương hướng, nhiệm vụ quý tới"),
+    ("kien_nghi", "Kiến nghị, đề xuất"),
+]
+EMPTY_SECTION = "(Chưa có nội dung.)"
+
+
+def campaigns_in_quarter(campaign: Campaign, quarter: Quarter) -> list[Campaign]:
+    """Every campaign of the commune running during the quarter (drafts left out), the
+    requested one first."""
+    qs = (
+        Campaign.objects.filter(commune_id=campaign.commune_id, start__lte=quarter.end, end__gte=quarter.start)
+        .exclude(status=CampaignStatus.DRAFT)
+        .select_related("commune", "commune__province")
+        .order_by("start", "code")
+    )
+    out = [c for c in qs if c.pk != campaign.pk]
+    return [campaign] + out
+
+
+def default_quarter(campaign: Campaign) -> Quarter:
+    from django.utils import timezone
+
+    today = min(max(timezone.localdate(), campaign.start), campaign.end)
+    return Quarter.containing(today)
+
+
+def narratives_default(*, campaign: Campaign, quarter: Quarter) -> dict[str, str]:
+    """The five sections prefilled from the submitted / approved unit narratives of the
+    quarter's periods (every campaign of the commune running then): highlights → kết quả đạt
+    được, difficulties → tồn tại, hạn chế, proposals → kiến nghị, đề xuất."""
+    from reporting.models import ReportStatus, UnitReport
+
+    reports = (
+        UnitReport.objects.filter(
+            campaign__in=[c.pk for c in campaigns_in_quarter(campaign, quarter)],
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+            period__end__gte=quarter.start,
+            period__end__lte=quarter.end,
+        )
+        .select_related("unit", "period")
+        .order_by("unit__order", "unit__code", "period__start")
+    )
+    parts: dict[str, list[str]] = {"ket_qua": [], "ton_tai": [], "kien_nghi": []}
+    seen: set[tuple[str, str]] = set()
+    for r in reports:
+        for key, attr in (("ket_qua", "highlights"), ("ton_tai", "difficulties"), ("kien_nghi", "proposals")):
+            text = (getattr(r, attr) or "").strip()
+            if text and (key, text) not in seen:
+                seen.add((key, text))
+                parts[key].append(f"- {r.unit.name}: {text}")
+    return {key: "\n".join(parts.get(key, [])) for key, _ in SECTIONS}
+
+
+def campaign_table(campaign: Campaign, quarter: Quarter) -> Table:
+    prev = quarter.previous
+    result = engine.quarter_rows(
+        campaign=campaign, start=quarter.start, end=quarter.end, previous=(prev.start, prev.end)
+    )
+    rows = []
+    ordered = sorted(result.rows.values(), key=lambda a: (a.indicator.order, a.indicator.code))
+    for i, att in enumerate(ordered, start=1):
+        ind = att.indicator
+        before = result.previous.get(ind.pk)
+        rows.append(
+            [
+                i,
+                ind.name,
+                value_cell(ind, att.value),
+                value_cell(ind, before.value if before else None),
+                change_cell(ind, att.change),
+                target_cell(ind, att),
+                att.display_status,
+            ]
+        )
+    return Table(
+        title=f"Kết quả các chỉ tiêu {quarter.label}",
+        columns=[
+            Column("TT", "int", width=6),
+            Column("Chỉ tiêu", width=46),
+            Column(f"Quý {quarter.roman}/{quarter.year}", "pct", width=13),
+            Column(f"Quý {prev.roman}/{prev.year}", "pct", width=13),
+            Column("Tăng/giảm", "dec", width=11),
+            Column(f"Chỉ tiêu năm {quarter.year}", "pct", width=14),
+            Column("Đánh giá", "status", width=16),
+        ],
+        rows=rows,
+        sheet=f"{campaign.code}"[:28],
+        empty_text=f"Kế hoạch chưa có số liệu trong {quarter.label}.",
+    )
+
+
+def mau02_coverage(commune_campaigns: list[Campaign], quarter: Quarter) -> tuple[Table, list[str]]:
+    from households.models import SurveyRound
+    from households.selectors import round_table
+
+    rounds = list(
+        SurveyRound.objects.filter(campaign__in=[c.pk for c in commune_campaigns], window_start__lte=quarter.end)
+        .select_related("campaign", "period", "campaign__commune")
+        .order_by("-window_end", "-id")
+    )
+    rows, lines = [], []
+    for sr in rounds:
+        t = round_table(survey_round=sr)
+        rows.append(
+            [
+                sr.title,
+                f"{fmt_date(sr.window_start)} – {fmt_date(sr.window_end)}",
+                f"{t.submitted_count}/{t.village_count}",
+                t.total["so_ho"],
+                t.total["so_khau"],
+                t.total["co_vneid"],
+                t.vneid_rate,
+                t.rated_rate,
+            ]
+        )
+        lines.append(
+            f"{sr.title}: {t.submitted_count}/{t.village_count} {sr.campaign.commune.village_word} đã báo cáo; "
+            f"{fmt_number(t.total['co_vneid'])}/{fmt_number(t.total['so_khau'])} người có tài khoản VNeID "
+            f"({fmt_pct(t.vneid_rate)}); hộ đã đánh giá hài lòng {fmt_pct(t.rated_rate)}."
+        )
+    table = Table(
+        title="Kết quả rà soát theo Mẫu biểu số 02",
+        columns=[
+            Column("Đợt rà soát", width=36),
+            Column("Thời gian", width=24),
+            Column("Đã báo cáo", width=11),
+            Column("Số hộ", "int", width=10),
+            Column("Số khẩu", "int", width=10),
+            Column("Người có VNeID", "int", width=12),
+            Column("Tỷ lệ có VNeID", "pct", width=12),
+            Column("Tỷ lệ hộ đánh giá hài lòng", "pct", width=14),
+        ],
+        rows=rows,
+        sheet="Mẫu 02",
+        empty_text="Chưa có đợt rà soát nào: chưa có số liệu.",
+    )
+    return table, lines
+
+
+@register
+class QuarterlyExporter(BaseExporter):
+    identifier = "quarterly"
+    verbose_name = "Báo cáo quý gửi tỉnh"
+    template_name = "documents/pdf/quarterly.html"
+    window = "quarter"
+
+    def validate(self, params: ExportParams, campaign) -> None:
+        if params.period_start is not None:
+            raise ExportError("Báo cáo quý chọn theo quý (--quarter NĂM-QSỐ), không theo kỳ.")
+        quarter_check(campaign, params.quarter or default_quarter(campaign))
+
+    def build(self, params: ExportParams, *, progress=None) -> Document:
+        campaign = Campaign.objects.select_related("commune", "commune__province").get(pk=params.campaign_id)
+        quarter = params.quarter or default_quarter(campaign)
+        commune = campaign.commune
+        doc = Document(
+            kind=self.identifier,
+            title="BÁO CÁO",
+            subtitle=(
+                f"Kết quả thực hiện cải cách hành chính, dịch vụ công trực tuyến và số hóa hồ sơ {quarter.label}"
+            ),
+            commune=commune,
+            campaign=campaign,
+            number=params.number,
+            issued_on=params.issued_on,
+            recipients=recipients(commune),
+            filename_stem=f"bao-cao-quy-{campaign.code}-{quarter.code}",
+        )
+        running = campaigns_in_quarter(campaign, quarter)
+        narratives = dict(narratives_default(campaign=campaign, quarter=quarter))
+        narratives.update({k: v for k, v in params.narratives.items() if v is not None})
+        doc.para(
+            f"UBND xã {commune.name} báo cáo kết quả thực hiện các kế hoạch cải cách hành chính, đẩy mạnh dịch vụ "
+            f"công trực tuyến và số hóa hồ sơ {quarter.label} (từ ngày {fmt_date(quarter.start)} đến ngày "
+            f"{fmt_date(quarter.end)}) như sau:"
+        )
+        doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+        for n, c in enumerate(running, start=1):
+            doc.subheading(f"{n}. Thực hiện {campaign_ref(c)}")
+            table = campaign_table(c, quarter)
+            if not any(r[2].value is not None for r in table.rows):
+                doc.para(f"Kế hoạch chưa có số liệu trong {quarter.label}.")
+            else:
+                met = sum(1 for r in table.rows if r[-1] == "dat")
+                doc.para(f"Số chỉ tiêu đạt: {met}/{len(table.rows)}.")
+            doc.table(table)
+            if progress:
+                progress(10 + int(40 * n / len(running)))
+        doc.heading("II. KẾT QUẢ RÀ SOÁT THEO MẪU BIỂU SỐ 02")
+        table, lines = mau02_coverage(running, quarter)
+        if lines:
+            doc.bullets(lines)
+        doc.table(table)
+        doc.heading("III. ĐÁNH GIÁ CHUNG")
+        for j, (key, label) in enumerate(SECTIONS, start=1):
+            doc.subheading(f"{j}. {label}")
+            text = (narratives.get(key) or "").strip()
+            for paragraph in [p for p in text.split("\n") if p.strip()] or [EMPTY_SECTION]:
+                doc.para(paragraph.strip())
+        return doc

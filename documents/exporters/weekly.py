@@ -1,0 +1,170 @@
+"""Báo cáo tuần: one period's indicators against their targets, the units' reporting, overdue
+tasks and the units' narratives."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from campaigns.models import Campaign
+
+from . import engine
+from .base import BaseExporter, Column, Document, ExportError, ExportParams, Table, fmt_date, fmt_pct, register
+from .common import (
+    INDICATOR_COLUMNS_WEEK,
+    campaign_ref,
+    change_cell,
+    period_resolve,
+    recipients,
+    target_cell,
+    value_cell,
+)
+
+NO_DATA_SENTENCE = "Kế hoạch chưa có số liệu cho kỳ này (chưa có báo cáo nào của đơn vị được nộp)."
+
+
+def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
+    """TT · Chỉ tiêu · this period · target · status · change · cumulative · its status."""
+    rows = engine.commune_rows(campaign=campaign, period=period, cumulative=False)
+    cumulative = {a.indicator_id: a for a in engine.commune_rows(campaign=campaign, period=period, cumulative=True)}
+    out = []
+    for i, att in enumerate(rows, start=1):
+        ind = att.indicator
+        cum = cumulative.get(ind.pk)
+        out.append(
+            [
+                i,
+                ind.name,
+                value_cell(ind, att.value),
+                target_cell(ind, att),
+                att.display_status,
+                change_cell(ind, att.change),
+                value_cell(ind, cum.value if cum else None),
+                cum.display_status if cum else "khong_co_so_lieu",
+            ]
+        )
+    return Table(title=title, columns=INDICATOR_COLUMNS_WEEK, rows=out, sheet="Chỉ tiêu", empty_text=NO_DATA_SENTENCE)
+
+
+def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
+    from reporting.selectors import completeness, missing_and_late
+
+    now = timezone.now()
+    c = completeness(campaign=campaign, period=period, now=now).total
+    if c.expected == 0:
+        doc.para("Kỳ này không có đơn vị nào phải báo cáo.")
+    else:
+        doc.para(
+            f"Số đơn vị phải báo cáo: {c.expected}; đã nộp: {c.received} "
+            f"({fmt_pct(c.received_rate)}), trong đó đúng hạn {c.on_time}, nộp muộn {c.late}; "
+            f"chưa nộp: {c.missing + c.pending}. Tỷ lệ nộp đúng hạn: {fmt_pct(c.on_time_rate)}."
+        )
+    lags = missing_and_late(campaign=campaign, period=period, now=now)
+    labels = {"missing": "Chưa nộp (quá hạn)", "late": "Nộp muộn", "pending": "Chưa nộp (chưa đến hạn)"}
+    doc.table(
+        Table(
+            title="Đơn vị chưa nộp hoặc nộp muộn",
+            columns=[Column("TT", "int", width=6), Column("Đơn vị", width=40), Column("Tình trạng", width=24)],
+            rows=[[i, lag.unit.name, labels.get(lag.state, lag.state)] for i, lag in enumerate(lags, start=1)],
+            sheet="Đơn vị chưa nộp",
+            empty_text="Tất cả đơn vị đã nộp báo cáo đúng hạn.",
+        )
+    )
+
+
+def overdue_tasks_table(*, campaign: Campaign) -> Table:
+    from campaigns.selectors import tasks_with_overdue
+
+    tasks = [t for t in tasks_with_overdue(campaign, timezone.now()) if t.is_overdue]
+    return Table(
+        title="Nhiệm vụ quá hạn",
+        columns=[
+            Column("TT", "int", width=6),
+            Column("Nhiệm vụ", width=50),
+            Column("Cơ quan chủ trì", width=24),
+            Column("Thời hạn", width=14),
+        ],
+        rows=[
+            [i, t.content, t.lead_unit.name, t.deadline_text or fmt_date(t.due_date)] for i, t in enumerate(tasks, 1)
+        ],
+        sheet="Nhiệm vụ quá hạn",
+        empty_text="Không có nhiệm vụ quá hạn.",
+    )
+
+
+NARRATIVE_PARTS = [
+    ("highlights", "Kết quả nổi bật"),
+    ("difficulties", "Khó khăn, vướng mắc"),
+    ("proposals", "Kiến nghị, đề xuất"),
+]
+
+
+def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) -> None:
+    from reporting.selectors import narratives
+
+    reports = list(narratives(campaign=campaign, period=period))
+    for j, (attr, label) in enumerate(NARRATIVE_PARTS, start=1):
+        doc.subheading(f"{number}.{j}. {label}")
+        items = [f"{r.unit.name}: {getattr(r, attr).strip()}" for r in reports if getattr(r, attr, "").strip()]
+        if items:
+            doc.bullets(items)
+        else:
+            doc.para("Không có ý kiến.")
+
+
+@register
+class WeeklyExporter(BaseExporter):
+    identifier = "weekly"
+    verbose_name = "Báo cáo tuần"
+    template_name = "documents/pdf/weekly.html"
+    window = "period"
+
+    def validate(self, params: ExportParams, campaign) -> None:
+        if params.quarter is not None:
+            raise ExportError("Báo cáo tuần chọn theo kỳ báo cáo (--period), không theo quý.")
+        period_resolve(campaign, params.period_start)
+
+    def period(self, params: ExportParams, campaign):
+        period = period_resolve(campaign, params.period_start)
+        if period is None:
+            period = engine.latest_closed_period(campaign)
+        if period is None:
+            period = campaign.periods.exclude(cadence="survey").order_by("start").first()
+        if period is None:
+            raise ExportError(f"Kế hoạch {campaign.code} chưa có kỳ báo cáo nào.")
+        return period
+
+    def build(self, params: ExportParams, *, progress=None) -> Document:
+        campaign = Campaign.objects.select_related("commune", "commune__province").get(pk=params.campaign_id)
+        period = self.period(params, campaign)
+        doc = Document(
+            kind=self.identifier,
+            title="BÁO CÁO",
+            subtitle=(
+                f"Kết quả thực hiện {campaign.title} – {period.label} "
+                f"(từ ngày {fmt_date(period.start)} đến ngày {fmt_date(period.end)})"
+            ),
+            commune=campaign.commune,
+            campaign=campaign,
+            number=params.number,
+            issued_on=params.issued_on,
+            recipients=recipients(campaign.commune),
+            filename_stem=f"bao-cao-tuan-{campaign.code}-{period.start:%Y%m%d}",
+        )
+        doc.para(
+            f"Thực hiện {campaign_ref(campaign)}, UBND xã {campaign.commune.name} báo cáo kết quả thực hiện "
+            f"từ ngày {fmt_date(period.start)} đến ngày {fmt_date(period.end)} như sau:"
+        )
+        doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+        table = indicator_table(campaign=campaign, period=period, title="Kết quả các chỉ tiêu trong kỳ")
+        if not any(row[2].value is not None for row in table.rows):
+            doc.para(NO_DATA_SENTENCE)
+        doc.table(table)
+        if progress:
+            progress(30)
+        doc.heading("II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ")
+        reporting_blocks(doc, campaign=campaign, period=period)
+        doc.heading("III. NHIỆM VỤ QUÁ HẠN")
+        doc.table(overdue_tasks_table(campaign=campaign))
+        doc.heading("IV. Ý KIẾN CỦA CÁC ĐƠN VỊ")
+        narrative_blocks(doc, campaign=campaign, period=period, number="4")
+        return doc

@@ -1,0 +1,13 @@
+"""Celery job for documents (issue #8): thin, takes an id, idempotent (the record is claimed
+with a conditional UPDATE inside ``export_run``)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="documents.export_run", acks_late=True)
+def export_run_task(record_id: int) -> str:
+    from .services import export_run
+
+    return export_run(record_id=record_id).status
