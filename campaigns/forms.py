@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from org.models import Commune, Unit
 
@@ -15,6 +16,19 @@ from .services import RuleInput
 WEEKDAY_CHOICES = [("", "—")] + [(str(i), name) for i, name in enumerate(WEEKDAYS)]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RULE_CADENCES = [Cadence.WEEKLY, Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.HALF_YEARLY, Cadence.YEARLY]
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, on its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                for message in error.messages:
+                    form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 def _units(commune: Commune):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from org.access import Action, access_for, can, require
 from org.models import Unit
 
-from .models import Cadence, Campaign, Period, Task, TaskStatus
+from .models import Campaign, Period, Task, TaskStatus
 from .periods import VN, rule_text
 
 
@@ -55,8 +56,6 @@ def task_get_for_user(user, pk: int, action: Action = Action.READ) -> Task:
     if action is Action.WRITE:
         require(user, Action.READ, commune=commune)
         if not can(user, Action.WRITE, unit=task.lead_unit):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
     else:
         require(user, action, commune=commune)
@@ -118,10 +117,9 @@ def tasks_with_overdue(campaign: Campaign, now: datetime, *, unit: Unit | None =
 
 
 def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
-    """Everything the campaign page shows, in a fixed number of queries."""
-    from indicators.reporting_forms import forms_by_unit
-    from indicators.validation import targets_table
-
+    """What the campaign page shows of the campaign itself (rules and periods, participating
+    units, tasks), in a fixed number of queries. Its targets and each unit's report forms come
+    from ``indicators.selectors.campaign_page_indicators``; the page lives in ``indicators.views``."""
     units = list(participants(campaign))
     periods = list(campaign.periods.order_by("cadence", "start"))
     rules = list(campaign.rules.all())
@@ -129,9 +127,6 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         rule.description = rule_text(rule)
         rule.periods = [p for p in periods if p.cadence == rule.cadence]
     tasks = tasks_with_overdue(campaign, now)
-    forms = forms_by_unit(campaign=campaign, units=units)
-    for unit in units:
-        unit.report_forms = [(Cadence(c).label, els) for c, els in forms.get(unit.pk, {}).items()]
     access = access_for(user)
     return {
         "campaign": campaign,
@@ -139,7 +134,6 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         "periods": periods,
         "today": local_today(now),
         "units": units,
-        "targets": targets_table(campaign=campaign),
         "tasks": tasks,
         "overdue_count": sum(1 for t in tasks if t.is_overdue),
         "can_manage": access.can_manage_commune(campaign.commune_id),

@@ -272,11 +272,9 @@ def _shift_due(kind: str, due: date | None, days: int) -> date | None:
 
 @transaction.atomic
 def campaign_copy(*, source: Campaign, start: date, end: date, code: str, user, title: str | None = None) -> Campaign:
-    """A new draft campaign from ``source`` with new dates: its rules, participating units,
-    report forms, targets (milestone years moved by the years between the two starts) and
-    tasks (dates moved by the days between the two starts, progress reset)."""
-    from indicators.models import FormElement, Target, TargetMilestone
-
+    """A new draft campaign from ``source`` with new dates: its rules, participating units and
+    tasks (dates moved by the days between the two starts, progress reset). The page calls
+    ``indicators.services.campaign_copy``, which adds the report forms and the targets."""
     campaign = campaign_create(
         commune=source.commune,
         code=code,
@@ -296,35 +294,6 @@ def campaign_copy(*, source: Campaign, start: date, end: date, code: str, user, 
     )
     campaign.copied_from = source
     campaign.save(update_fields=["copied_from"])
-    FormElement.objects.bulk_create(
-        [
-            FormElement(
-                campaign=campaign,
-                cadence=f.cadence,
-                element_id=f.element_id,
-                unit_id=f.unit_id,
-                unit_kind=f.unit_kind,
-                order=f.order,
-            )
-            for f in source.form_elements.all()
-        ]
-    )
-    years = start.year - source.start.year
-    for t in Target.objects.filter(campaign=source).prefetch_related("milestones"):
-        milestones = list(t.milestones.all())
-        t_new = Target.objects.create(
-            campaign=campaign,
-            indicator_id=t.indicator_id,
-            comparator=t.comparator,
-            value=t.value,
-            floor=t.floor,
-            unit_id=t.unit_id,
-            field_id=t.field_id,
-            note=t.note,
-        )
-        TargetMilestone.objects.bulk_create(
-            [TargetMilestone(target=t_new, year=m.year + years, value=m.value, floor=m.floor) for m in milestones]
-        )
     days = (start - source.start).days
     for task in source.tasks.prefetch_related("coordinating_units"):
         coordinating = list(task.coordinating_units.all())

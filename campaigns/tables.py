@@ -10,7 +10,7 @@ from .models import Campaign
 
 
 class CampaignTable(tables.Table):
-    code = tables.Column(verbose_name="Mã", linkify=("campaigns:detail", {"pk": tables.A("pk")}))
+    code = tables.Column(verbose_name="Mã", linkify=("indicators:campaign_detail", {"pk": tables.A("pk")}))
     title = tables.Column(verbose_name="Tên kế hoạch")
     commune = tables.Column(verbose_name="Xã", accessor="commune__name")
     number = tables.Column(verbose_name="Số")

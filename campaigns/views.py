@@ -1,5 +1,7 @@
-"""Campaign pages: list, detail, create / edit / copy, tasks. Thin: fetch through the
-``*_get_for_user`` helpers, parse a form, call a service, render."""
+"""Campaign pages: list, create / edit, tasks. Thin: fetch through the ``*_get_for_user``
+helpers, parse a form, call a service, render. The campaign page itself, its targets form and
+"start from a plan" show indicators too, so they live a floor up, in ``indicators.views``
+(same addresses under /ke-hoach/)."""
 
 from __future__ import annotations
 
@@ -14,21 +16,8 @@ from django_tables2 import RequestConfig
 from org.access import Action, access_for, can, commune_get_for_user
 
 from . import selectors, services
-from .forms import CampaignCopyForm, CampaignForm, EvidenceForm, TaskForm, TaskProgressForm
+from .forms import CampaignForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
 from .tables import CampaignTable, TaskTable
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _managed_commune(request: HttpRequest):
@@ -74,13 +63,6 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = selectors.campaign_get_for_user(request.user, pk, Action.READ)
-    context = selectors.campaign_detail_context(campaign, user=request.user, now=timezone.now())
-    return render(request, "campaigns/campaign_detail.html", context)
-
-
-@login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
     commune = _managed_commune(request)
     form = CampaignForm(request.POST or None, commune=commune)
@@ -94,10 +76,10 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 **form.campaign_values(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Đã tạo kế hoạch {campaign.code} với {campaign.periods.count()} kỳ báo cáo.")
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect("indicators:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/campaign_form.html", {"form": form, "commune": commune, "campaign": None})
 
 
@@ -115,42 +97,13 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.campaign_values(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Đã lưu kế hoạch.")
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect("indicators:campaign_detail", pk=campaign.pk)
     return render(
         request, "campaigns/campaign_form.html", {"form": form, "commune": campaign.commune, "campaign": campaign}
     )
-
-
-@login_required
-def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    source = selectors.campaign_get_for_user(request.user, pk, Action.MANAGE)
-    form = CampaignCopyForm(request.POST or None, initial={"title": source.title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_copy(
-                source=source,
-                start=form.cleaned_data["start"],
-                end=form.cleaned_data["end"],
-                code=form.cleaned_data["code"],
-                title=form.cleaned_data["title"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, f"Đã tạo dự thảo {campaign.code} từ kế hoạch {source.code}.")
-            return redirect("campaigns:edit", pk=campaign.pk)
-    return render(request, "campaigns/campaign_copy.html", {"form": form, "source": source})
-
-
-@login_required
-def campaign_targets(request: HttpRequest, pk: int) -> HttpResponse:
-    from indicators.views import targets_edit
-
-    return targets_edit(request, pk)
 
 
 @login_required
@@ -201,7 +154,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.task_values(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Đã thêm nhiệm vụ.")
             return redirect("campaigns:tasks", pk=campaign.pk)
@@ -262,7 +215,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 raise PermissionDenied("Chỉ Trung tâm được sửa nội dung nhiệm vụ.")
         except ValidationError as exc:
             form = task_form if "save_task" in post else progress_form if "save_progress" in post else evidence_form
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     selectors.task_mark_overdue(task, selectors.local_today(timezone.now()))
     return render(
         request,

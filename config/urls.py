@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,7 +10,8 @@ admin.site.index_title = "Thiết lập tỉnh, xã, đơn vị, tài khoản"
 urlpatterns = [
     path("", include("org.urls")),
     path("ke-hoach/", include("campaigns.urls")),
-    path("chi-tieu/", include("indicators.urls")),
+    # The campaign page, its targets and "start from a plan" show indicators: same /ke-hoach/ prefix.
+    path("ke-hoach/", include("indicators.urls")),
     path("bao-cao/", include("reporting.urls")),
     # Same /bao-cao/ prefix as before the split: every address people bookmarked keeps working.
     path("bao-cao/", include("dashboards.urls")),
@@ -19,6 +21,4 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -14,10 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from campaigns.models import Campaign, Period
+from campaigns.models import Cadence, Campaign, Period
 from org.models import Unit
 
 from .models import Attainment, AttainmentStatus, ComputeRun, ComputeRunState, Field, Indicator, ScopeKind, WindowKind
+from .reporting_forms import forms_by_unit
+from .validation import targets_table
 
 MET = (AttainmentStatus.DAT, AttainmentStatus.DAT_TOI_THIEU)
 
@@ -146,3 +148,13 @@ def unit_ranking(*, campaign: Campaign, period: Period | None = None, cumulative
         r.rank = previous_rank if r.share == previous_share else position
         previous_share, previous_rank = r.share, r.rank
     return ranks
+
+
+def campaign_page_indicators(*, campaign: Campaign, units: list[Unit]) -> dict:
+    """What the campaign page shows of indicators: ``targets`` (the targets table) for the
+    context, and on each of ``units`` its ``report_forms`` = [(cadence label, [data elements])].
+    Two queries, however many units and targets."""
+    forms = forms_by_unit(campaign=campaign, units=units)
+    for unit in units:
+        unit.report_forms = [(Cadence(c).label, els) for c, els in forms.get(unit.pk, {}).items()]
+    return {"targets": targets_table(campaign=campaign)}

@@ -1,21 +1,28 @@
-"""Indicator pages. ``targets_edit`` serves ``campaigns:targets`` (the campaign's targets
-form); it lives here so the campaigns app does not import indicators at module level."""
+"""The campaign pages that show indicators (under /ke-hoach/, mounted from indicators/urls.py):
+the campaign page (the campaign's own part from ``campaigns.selectors``, its targets and report
+forms from ``indicators.selectors``), its targets form, and "start from a plan", which copies
+forms and targets too. They sit on this floor because campaigns may not import indicators."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from campaigns.selectors import campaign_get_for_user
+from campaigns.forms import CampaignCopyForm, apply_errors
+from campaigns.selectors import campaign_detail_context, campaign_get_for_user
 from org.access import Action
 from org.models import Unit
 
+from . import services
 from .models import Comparator, Field, Indicator, Target
-from .validation import TargetRow, milestones_text, number_text, parse_decimal, parse_milestones
+from .selectors import campaign_page_indicators
+from .validation import TargetRow, milestones_text, number_text, parse_decimal, parse_milestones, targets_save
 
 
 class DecimalText(forms.CharField):
@@ -80,9 +87,38 @@ def _initial(campaign) -> list[dict]:
     return rows
 
 
-def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    from .validation import targets_save
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = campaign_get_for_user(request.user, pk, Action.READ)
+    context = campaign_detail_context(campaign, user=request.user, now=timezone.now())
+    context.update(campaign_page_indicators(campaign=campaign, units=context["units"]))
+    return render(request, "campaigns/campaign_detail.html", context)
 
+
+@login_required
+def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    source = campaign_get_for_user(request.user, pk, Action.MANAGE)
+    form = CampaignCopyForm(request.POST or None, initial={"title": source.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_copy(
+                source=source,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã tạo dự thảo {campaign.code} từ kế hoạch {source.code}.")
+            return redirect("campaigns:edit", pk=campaign.pk)
+    return render(request, "campaigns/campaign_copy.html", {"form": form, "source": source})
+
+
+@login_required
+def campaign_targets(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get_for_user(request.user, pk, Action.MANAGE)
     FormSet = _formset_class()
     formset = FormSet(request.POST or None, initial=_initial(campaign), form_kwargs={"campaign": campaign}, prefix="t")
@@ -116,7 +152,7 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
             errors = exc.messages
         else:
             messages.success(request, "Đã lưu chỉ tiêu giao.")
-            return redirect("campaigns:detail", pk=campaign.pk)
+            return redirect("indicators:campaign_detail", pk=campaign.pk)
     elif request.method == "POST":
         for n, form in enumerate(formset.forms, start=1):
             for name, field_errors in form.errors.items():

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The full check, as CI runs it: set up, start a throwaway PostgreSQL + Redis,
-# then lint, format check, migrations check and the test suite against them.
+# then lint, format check, import floors, migrations check and the test suite against them.
 # Stops at the first failure and exits with its code. Extra arguments go to
 # pytest, e.g. scripts/test.sh -k attainment -x
 set -euo pipefail
@@ -42,6 +42,8 @@ step "ruff check"
 .venv/bin/ruff check .
 step "ruff format --check"
 .venv/bin/ruff format --check .
+step "lint-imports (the floors in pyproject.toml)"
+.venv/bin/lint-imports
 step "makemigrations --check"
 DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
 step "pytest $*"

@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign, Task, TaskStatus
-from campaigns.services import RuleInput, campaign_copy, task_create
+from campaigns.services import RuleInput, task_create
 from indicators.models import FormElement, Indicator, Target, TargetMilestone
 from indicators.reporting_forms import form_elements_for, units_reporting
+from indicators.services import campaign_copy
 from indicators.validation import MilestoneInput, TargetRow, targets_save
 
 from .helpers import make_campaign
@@ -56,21 +57,27 @@ def test_unit_staff_cannot_create_or_edit_campaigns(client, world, push):
     assert client.get(reverse("campaigns:create")).status_code == 403
     assert client.post(reverse("campaigns:create") + f"?xa={world.a1.pk}", CREATE_POST).status_code == 403
     assert client.get(reverse("campaigns:edit", args=[push.pk])).status_code == 403
-    assert client.post(reverse("campaigns:targets", args=[push.pk]), {}).status_code == 403
-    assert client.get(reverse("campaigns:copy", args=[push.pk])).status_code == 403
+    assert client.post(reverse("indicators:campaign_targets", args=[push.pk]), {}).status_code == 403
+    assert client.get(reverse("indicators:campaign_copy", args=[push.pk])).status_code == 403
     assert Campaign.objects.count() == 1
 
 
 def test_unit_staff_and_village_heads_read_their_communes_campaign(client, world, push):
     for user in (world.staff, world.head, world.leader, world.province):
         _login(client, user)
-        assert client.get(reverse("campaigns:detail", args=[push.pk])).status_code == 200
+        assert client.get(reverse("indicators:campaign_detail", args=[push.pk])).status_code == 200
 
 
 def test_another_communes_campaign_is_404_for_everyone_outside_it(client, world, other):
     for user in (world.centre, world.leader, world.staff, world.head, world.province, world.outsider):
         _login(client, user)
-        for name in ("campaigns:detail", "campaigns:edit", "campaigns:targets", "campaigns:tasks", "campaigns:copy"):
+        for name in (
+            "indicators:campaign_detail",
+            "campaigns:edit",
+            "indicators:campaign_targets",
+            "campaigns:tasks",
+            "indicators:campaign_copy",
+        ):
             assert client.get(reverse(name, args=[other.pk])).status_code == 404, (user, name)
     assert client.get(reverse("campaigns:list") + f"?xa={world.b1.pk}").status_code == 404
 
@@ -90,7 +97,7 @@ def test_centre_creates_a_campaign_with_its_monthly_periods(client, world):
     _login(client, world.centre)
     response = client.post(reverse("campaigns:create"), CREATE_POST)
     campaign = Campaign.objects.get(code="KH-MOI")
-    assert response.status_code == 302 and response.url == reverse("campaigns:detail", args=[campaign.pk])
+    assert response.status_code == 302 and response.url == reverse("indicators:campaign_detail", args=[campaign.pk])
     assert campaign.periods.count() == 12
     assert campaign.units.count() == 4  # every unit of the commune
 
@@ -108,7 +115,7 @@ def test_targets_page_saves_milestones_and_refuses_a_bad_row_whole(client, world
     _login(client, world.centre)
     online = Indicator.objects.get(code="TL_HS_TRUC_TUYEN", commune__isnull=True)
     rating = Indicator.objects.get(code="TL_HAI_LONG", commune__isnull=True)
-    url = reverse("campaigns:targets", args=[push.pk])
+    url = reverse("indicators:campaign_targets", args=[push.pk])
     base = {"t-TOTAL_FORMS": "2", "t-INITIAL_FORMS": "0", "t-MIN_NUM_FORMS": "0", "t-MAX_NUM_FORMS": "1000"}
     bad = dict(base, **{"t-0-indicator": online.pk, "t-0-comparator": ">=", "t-0-value": "92"})
     bad.update({"t-1-indicator": rating.pk, "t-1-comparator": ">=", "t-1-value": "190"})
@@ -124,7 +131,8 @@ def test_targets_page_saves_milestones_and_refuses_a_bad_row_whole(client, world
     # the edit form shows them back; the detail page lists them
     assert "90,5" in client.get(url).content.decode()
     assert (
-        "Tỷ lệ hồ sơ tiếp nhận trực tuyến" in client.get(reverse("campaigns:detail", args=[push.pk])).content.decode()
+        "Tỷ lệ hồ sơ tiếp nhận trực tuyến"
+        in client.get(reverse("indicators:campaign_detail", args=[push.pk])).content.decode()
     )
 
 
@@ -160,7 +168,7 @@ def test_detail_page_query_count_does_not_grow_with_rows(client, world, push, dj
     targets_save(campaign=push, rows=[TargetRow(indicator=online, value=Decimal("92"))])
     _login(client, world.centre)
     with django_assert_max_num_queries(16):
-        body = client.get(reverse("campaigns:detail", args=[push.pk])).content.decode()
+        body = client.get(reverse("indicators:campaign_detail", args=[push.pk])).content.decode()
     assert "Tuần 7 (11/12–15/12/2025)" in body and "10:00 18/12/2025" in body
 
 
