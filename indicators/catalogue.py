@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+
+from .models import DataElement, Field, Indicator, IndicatorTerm
 
 # code, name, aggregation over time, field breakdown allowed, source, group
 HS = "Hồ sơ thủ tục hành chính"
@@ -203,8 +205,6 @@ FIELDS: list[tuple[str, str]] = [
 
 @transaction.atomic
 def catalogue_install() -> None:
-    from .models import DataElement, Field, Indicator, IndicatorTerm
-
     for order, (code, name) in enumerate(FIELDS, start=1):
         Field.objects.update_or_create(code=code, defaults={"name": name, "order": order})
     elements: dict[str, DataElement] = {}
@@ -245,8 +245,6 @@ def catalogue_install() -> None:
 
 def install_on_migrate(sender, **kwargs) -> None:
     """post_migrate receiver: a fresh database has the catalogue."""
-    from django.db import connection
-
     tables = connection.introspection.table_names()
     if "indicators_indicatorterm" in tables and "indicators_field" in tables:
         catalogue_install()

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .models import ComputeRun, ComputeRunState
+
 log = logging.getLogger(__name__)
 
 # A queued run whose task never arrived (broker down when it was sent) is sent again after this.
@@ -32,8 +34,6 @@ def schedule_recompute(*, campaign_id: int, since: date | None = None, reason: s
 
 def enqueue_recompute(*, campaign_id: int, since: date | None = None, reason: str = "") -> int | None:
     """Make sure a queued run covers ``since`` and its task is on its way. Returns the run id."""
-    from .models import ComputeRun, ComputeRunState
-
     now = timezone.now()
     queued = ComputeRun.objects.filter(campaign_id=campaign_id, state=ComputeRunState.QUEUED).first()
     if queued is not None:
@@ -59,7 +59,7 @@ def enqueue_recompute(*, campaign_id: int, since: date | None = None, reason: st
 
 
 def _send(run_id: int, campaign_id: int) -> None:
-    from .tasks import campaign_recompute_task
+    from .tasks import campaign_recompute_task  # a cycle: the task module calls back into this one
 
     countdown = getattr(settings, "XTD_RECOMPUTE_COUNTDOWN", 10)
     try:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from . import engine_hooks
 from .models import DataValue
 
 
@@ -109,6 +110,4 @@ def facts_changed(*, campaign_id: int) -> None:
     Call inside the transaction that changed them: the engine schedules its recompute on
     commit and collapses bursts. The engine module replaces this body (issue: attainment engine).
     """
-    from . import engine_hooks
-
     engine_hooks.schedule_recompute(campaign_id=campaign_id)

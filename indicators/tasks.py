@@ -9,6 +9,8 @@ from celery import shared_task
 from django.db import DatabaseError, OperationalError
 from django.utils import timezone
 
+from campaigns.models import Campaign, Period
+
 BUSY_RETRY_SECONDS = 15
 
 
@@ -25,8 +27,6 @@ BUSY_RETRY_SECONDS = 15
 def campaign_recompute_task(self, campaign_id: int, incremental_from: str | None = None, run_id: int | None = None):
     """Recompute one campaign (``incremental_from``: ISO date, windows ending from that day).
     Returns the ComputeRun id."""
-    from campaigns.models import Campaign
-
     from .engine import RecomputeBusy, campaign_recompute
 
     since = date.fromisoformat(incremental_from) if incremental_from else None
@@ -43,8 +43,6 @@ def campaign_recompute_task(self, campaign_id: int, incremental_from: str | None
 @shared_task(name="indicators.tasks.recompute_all_nightly", acks_late=True)
 def recompute_all_nightly() -> int:
     """Nightly: a full recompute of every campaign running or ended in the last 31 days."""
-    from campaigns.models import Campaign
-
     from .engine_hooks import enqueue_recompute
 
     today = timezone.localdate()
@@ -60,8 +58,6 @@ def recompute_all_nightly() -> int:
 def recompute_after_deadlines() -> int:
     """Every few minutes: campaigns with a period whose deadline passed since their last
     finished run get a recompute from that period on (late / missing reports are now final)."""
-    from campaigns.models import Period
-
     from .engine_hooks import enqueue_recompute
     from .models import ComputeRun, ComputeRunState
 

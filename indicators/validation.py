@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import engine_hooks
 from .models import Comparator, Direction, Field, Indicator, Target, TargetMilestone
 
 HUNDRED = Decimal(100)
@@ -199,10 +200,8 @@ def targets_save(*, campaign, rows: list[TargetRow], user=None) -> list[Target]:
 
 
 def _recompute(campaign) -> None:
-    from .engine_hooks import schedule_recompute
-
     # the hook itself waits for the commit
-    schedule_recompute(campaign_id=campaign.pk)
+    engine_hooks.schedule_recompute(campaign_id=campaign.pk)
 
 
 def targets_table(*, campaign) -> list[Target]:

@@ -22,7 +22,9 @@ from django.utils import timezone
 
 from campaigns.models import Cadence, Campaign, Period
 
+from .engine import ATTAINMENT_COLUMNS, build_rows, load
 from .models import Attainment, ScopeKind, WindowKind
+from .targets import TargetBook
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,6 @@ def window_attainments(
 def _compute(
     campaign: Campaign, start: date, end: date, previous: tuple[date, date] | None, scope_kind: str
 ) -> tuple[dict[int, Attainment], dict[int, Attainment]]:
-    from .engine import ATTAINMENT_COLUMNS, build_rows, load
-    from .targets import TargetBook
-
     wanted: list[tuple[date, date]] = ([previous] if previous else []) + [(start, end)]
     result: dict[tuple[date, date], dict[int, Attainment]] = {}
     indicators = {}
