@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import HouseholdVisit, SurveyRound, VillageReturn, VillageReturnLog
+from .services import survey_deadline, survey_round_create
 
 
 @admin.register(SurveyRound)
@@ -16,8 +17,6 @@ class SurveyRoundAdmin(admin.ModelAdmin):
         return ["period"]
 
     def save_model(self, request, obj, form, change) -> None:
-        from .services import survey_deadline, survey_round_create
-
         if change:
             period = obj.period
             period.start, period.end, period.deadline = obj.window_start, obj.window_end, survey_deadline(obj.due_date)

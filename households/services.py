@@ -40,6 +40,7 @@ from .models import (
     VillageReturn,
     VillageReturnLog,
 )
+from .selectors import visit_totals
 from .validation import ReturnInvalid, clean_figures, clean_note, clean_visit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -421,8 +422,6 @@ def household_visit_delete(*, user, visit: HouseholdVisit) -> None:
 
 def visits_figures(*, survey_round: SurveyRound, village: Unit) -> dict[str, int]:
     """The village's Mẫu 02 row computed from its register."""
-    from .selectors import visit_totals
-
     return visit_totals(survey_round=survey_round, village=village)
 
 

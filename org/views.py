@@ -8,7 +8,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .access import access_for
+from config.celery_app import app
+
+from .access import Action, access_for, can, commune_get_for_user, unit_get_for_user
 from .auth import ThrottledAuthenticationForm
 from .selectors import home_context
 
@@ -38,8 +40,6 @@ def _database_ok() -> tuple[bool, str]:
 
 
 def _broker_ok() -> tuple[bool, str]:
-    from config.celery_app import app
-
     if app.conf.task_always_eager:
         return True, "eager"
     try:
@@ -64,8 +64,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from .access import Action, commune_get_for_user
-
     commune = commune_get_for_user(request.user, pk, Action.READ)
     access = access_for(request.user)
     whole = access.can_read_commune(commune.pk, commune.province_id)
@@ -77,8 +75,6 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from .access import Action, can, unit_get_for_user
-
     unit = unit_get_for_user(request.user, pk, Action.READ)
     return render(
         request,
