@@ -182,7 +182,7 @@ class _Group:
 def figures_file_read(*, content: bytes, user, commune_id: int | None = None):
     """Check every row of a bulk figures file and return ``list[ReportFigures]``; raise
     :class:`UploadInvalid` with every problem found (row and column named)."""
-    from .services import ReportFigures, figures_validate, form_spec
+    from .figures import ReportFigures, figures_validate, form_spec
 
     rows, merged = _table_rows(content)
     rows = [(n, cells) for n, cells in rows if any(not _blank(c) for c in cells)]
@@ -401,8 +401,8 @@ VALUE_COL = 6
 
 def form_xlsx_build(*, report: UnitReport) -> bytes:
     """The report's form, pre-filled, with protected code columns and the unit and period in it."""
+    from .figures import form_spec
     from .selectors import previous_period
-    from .services import form_spec
 
     spec = form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
     current = datavalues_for(unit_id=report.unit_id, period_id=report.period_id)
@@ -467,7 +467,7 @@ def _xlsx_number(value: Decimal | None):
 def form_xlsx_read(*, content: bytes, report: UnitReport) -> dict[Key, Decimal | None]:
     """The figures of an uploaded form (every box: an empty one deletes its figure). Checks that
     the file is this report's (campaign, unit, period) and names the cell of every problem."""
-    from .services import figures_validate, form_spec
+    from .figures import figures_validate, form_spec
 
     _check_size(content)
     if content[:4] != b"PK\x03\x04":

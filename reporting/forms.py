@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django import forms
 
-from .services import NARRATIVE_FIELDS, FormSpec
+from .figures import FormSpec
+from .services import NARRATIVE_FIELDS
 from .validation import Key, parse_figure
 
 NARRATIVE_LABELS = {

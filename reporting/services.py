@@ -11,6 +11,7 @@ logged, and ``facts_changed`` tells the engine.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,20 +26,23 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, Period
 from indicators.facts import FigureChange, datavalues_for, datavalues_replace, datavalues_set_counted, facts_changed
-from indicators.models import DataElement, Field, SourceKind
+from indicators.models import SourceKind
 from org.access import Action, can
 from org.models import Unit
 
+from .excel import figures_file_read, form_xlsx_read
+from .figures import ReportFigures, figures_validate, form_spec
 from .models import (
     COUNTED_STATUSES,
     FigureChangeLog,
+    ImportBatch,
     ReportAction,
     ReportEvent,
     ReportStatus,
     UnitReport,
 )
-from .selectors import form_elements, may_reopen
-from .validation import FigureError, Key, figures_check, ratio_pairs
+from .selectors import may_reopen
+from .validation import FigureError, Key
 
 NARRATIVE_FIELDS = ("highlights", "difficulties", "proposals")
 
@@ -88,55 +92,6 @@ class FiguresInvalid(Exception):
     def __init__(self, errors: list[FigureError]):
         self.errors = errors
         super().__init__("; ".join(e.message for e in errors))
-
-
-@dataclass(frozen=True)
-class FormSpec:
-    """The boxes of one unit's form: elements and the fields each may be broken down by."""
-
-    elements: list[DataElement]
-    fields: list[Field]
-
-    @property
-    def keys(self) -> list[Key]:
-        keys: list[Key] = []
-        for e in self.elements:
-            keys.append((e.pk, None))
-            if e.allows_field_breakdown:
-                keys.extend((e.pk, f.pk) for f in self.fields)
-        return keys
-
-
-def form_spec(*, campaign: Campaign, unit: Unit, cadence: str) -> FormSpec:
-    return FormSpec(
-        elements=form_elements(campaign=campaign, unit=unit, cadence=cadence), fields=list(Field.objects.all())
-    )
-
-
-def figures_validate(
-    *, campaign: Campaign, spec: FormSpec, values: dict[Key, Decimal | None], new_keys: set[Key] | None = None
-) -> list[FigureError]:
-    """Every rule 10 check on a report's full set of figures (already parsed); ``new_keys``:
-    the figures being written now (default: all), which must be boxes of the form."""
-    elements = {e.pk: e for e in spec.elements}
-    fields = {f.pk: f for f in spec.fields}
-    allowed = set(spec.keys)
-    errors: list[FigureError] = []
-    for key, value in values.items():
-        if value is None:
-            continue
-        if key not in allowed and new_keys is not None and key not in new_keys:
-            continue  # an older figure outside today's form: leave it alone
-        if key not in allowed:
-            errors.append(FigureError(key, "Số liệu này không thuộc biểu mẫu của đơn vị trong kỳ này"))
-        elif value < 0:
-            errors.append(FigureError(key, f"{elements[key[0]].name}: không được là số âm"))
-    if errors:
-        return errors
-    in_form = {k: v for k, v in values.items() if k in allowed}
-    return figures_check(
-        values=in_form, elements=elements, fields=fields, pairs=ratio_pairs(commune_id=campaign.commune_id)
-    )
 
 
 # --- opening and locking ---------------------------------------------------------------
@@ -371,16 +326,6 @@ def unit_report_reopen(
 # --- imported figures (DESIGN.md section 8) ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReportFigures:
-    """Figures from a file for one unit's report of one period (already validated)."""
-
-    campaign: Campaign
-    unit: Unit
-    period: Period
-    values: dict[Key, Decimal]
-
-
 def report_figures_import(*, batch: list[ReportFigures], user, now: datetime | None = None) -> tuple[int, int]:
     """Write imported figures into each unit's report for its period, marked submitted by
     ``user`` now, with the audit trail. Idempotent: a report whose figures already equal the
@@ -429,11 +374,6 @@ def figures_file_import(
     every row checked first, then all written or none (rule 10). Raises
     ``reporting.excel.UploadInvalid`` listing the rows and columns at fault. Importing the same
     file twice changes nothing the second time (no batch is recorded either)."""
-    import hashlib
-
-    from .excel import figures_file_read
-    from .models import ImportBatch
-
     now = now or timezone.now()
     batch = figures_file_read(content=content, user=user, commune_id=commune_id)
     rows = sum(len(item.values) for item in batch)
@@ -457,8 +397,6 @@ def unit_report_upload_form(
     *, report: UnitReport, user, content: bytes, expected_version: int | None, now: datetime | None = None
 ) -> UnitReport:
     """A filled form workbook uploaded back: its figures replace the form's boxes, as a draft."""
-    from .excel import form_xlsx_read
-
     _require(user, Action.WRITE, report)
     if not report.is_editable:
         raise ReportStateError("Báo cáo đã nộp hoặc đã duyệt nên không tải lên được.")
@@ -471,89 +409,3 @@ def unit_report_upload_form(
         action=ReportAction.UPLOAD,
         now=now,
     )
-
-
-# --- reminders (issue 4 item 7) --------------------------------------------------------------
-
-
-def _claim_reminder(*, unit: Unit, period: Period, kind: str, now: datetime):
-    """Insert the ReminderLog row first: the unique constraint makes a second run (or a second
-    beat process at the same moment) skip this unit, period and kind."""
-    from .models import ReminderLog
-
-    try:
-        with transaction.atomic():
-            return ReminderLog.objects.create(unit=unit, period=period, kind=kind, created_at=now)
-    except IntegrityError:
-        return None
-
-
-def reminders_run(*, now: datetime | None = None) -> int:
-    """Before each deadline (``XTD_REMINDER_HOURS_BEFORE`` hours, default 24) email the staff of
-    units whose report is not submitted; after the deadline (up to
-    ``XTD_MISSING_NOTICE_DAYS`` days later) tell the unit and the centre that it is missing.
-    Each message goes once per unit, period and kind. Returns the number of messages sent."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    from campaigns.models import Cadence as _Cadence
-    from campaigns.models import CampaignStatus
-
-    from .models import ReminderKind
-    from .notifications import centre_people, notify, unit_people
-    from .selectors import units_reporting
-
-    now = now or timezone.now()
-    lead = timedelta(hours=getattr(settings, "XTD_REMINDER_HOURS_BEFORE", 24))
-    window = timedelta(days=getattr(settings, "XTD_MISSING_NOTICE_DAYS", 3))
-    periods = (
-        Period.objects.filter(deadline__gt=now - window, deadline__lte=now + lead)
-        .exclude(campaign__status=CampaignStatus.CLOSED)
-        .exclude(cadence=_Cadence.SURVEY)
-        .select_related("campaign", "campaign__commune")
-        .order_by("deadline")
-    )
-    sent = 0
-    for period in periods:
-        campaign = period.campaign
-        due = period.deadline > now
-        received = set(
-            UnitReport.objects.filter(period=period, first_submitted_at__isnull=False).values_list("unit_id", flat=True)
-        )
-        if due:
-            received |= set(
-                UnitReport.objects.filter(period=period, status__in=COUNTED_STATUSES).values_list("unit_id", flat=True)
-            )
-        deadline_text = timezone.localtime(period.deadline).strftime("%H:%M ngày %d/%m/%Y")
-        for unit in units_reporting(campaign=campaign, cadence=period.cadence):
-            if unit.pk in received:
-                continue
-            kind = ReminderKind.BEFORE_DEADLINE if due else ReminderKind.MISSING
-            log = _claim_reminder(unit=unit, period=period, kind=kind, now=now)
-            if log is None:
-                continue
-            if due:
-                users = unit_people(unit)
-                subject = f"[Xã Thi Đua] Nhắc nộp báo cáo {period.label} trước {deadline_text}"
-                body = (
-                    f"Kính gửi {unit.name},\n\nBáo cáo {period.label} của kế hoạch {campaign.code} "
-                    f"chưa được nộp. Hạn nộp: {deadline_text}.\n\nXin cảm ơn."
-                )
-            else:
-                users = unit_people(unit) + centre_people(campaign.commune_id)
-                subject = f"[Xã Thi Đua] {unit.name} chưa nộp báo cáo {period.label}"
-                body = (
-                    f"Báo cáo {period.label} của {unit.name} (kế hoạch {campaign.code}) chưa được nộp "
-                    f"khi hết hạn lúc {deadline_text}. Đề nghị đơn vị nộp ngay."
-                )
-            try:
-                reached = notify(users=users, subject=subject, body=body)
-            except Exception:
-                log.delete()  # let a later run try again
-                raise
-            log.sent_at = timezone.now()
-            log.recipients = ", ".join(reached)
-            log.save(update_fields=["sent_at", "recipients"])
-            sent += 1
-    return sent

@@ -16,14 +16,14 @@ from campaigns.selectors import campaign_get_for_user, campaigns_for_user
 from indicators.facts import datavalues_for
 from org.access import Action, access_for, can, require_whole_commune, unit_get_for_user
 
-from . import selectors, services
+from . import figures, selectors, services
 from .excel import UploadInvalid, form_xlsx_build, too_big
 from .forms import ReasonForm, ReportForm, UploadForm
 from .models import UnitReport
 
 
 def _report_form(report: UnitReport, data=None) -> ReportForm:
-    spec = services.form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
+    spec = figures.form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
     prev = selectors.previous_period(report.period)
     previous = datavalues_for(unit_id=report.unit_id, period_id=prev.pk) if prev else {}
     current = datavalues_for(unit_id=report.unit_id, period_id=report.period_id)
@@ -101,7 +101,7 @@ def report_open(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRespo
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get_for_user(request.user, pk, Action.READ)
-    spec = services.form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
+    spec = figures.form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
     values = datavalues_for(unit_id=report.unit_id, period_id=report.period_id)
     prev = selectors.previous_period(report.period)
     previous = datavalues_for(unit_id=report.unit_id, period_id=prev.pk) if prev else {}

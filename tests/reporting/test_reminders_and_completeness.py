@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from reporting import selectors, services
+from reporting import reminders, selectors, services
 from reporting.models import ReminderKind, ReminderLog
 
 from .conftest import figures
@@ -27,9 +27,9 @@ def _submit(rw, unit, period, at):
 def test_reminder_before_the_deadline_is_sent_once_even_if_the_job_runs_twice(rw):
     _submit(rw, rw.w.a1_v2, rw.periods[0], datetime(2025, 11, 10, 9, 0, tzinfo=VN))
     now = datetime(2025, 11, 12, 11, 0, tzinfo=VN)  # 23 hours before Thursday 13/11 10:00
-    assert services.reminders_run(now=now) == 2  # VP and V01; V02 already submitted
-    assert services.reminders_run(now=now) == 0
-    assert services.reminders_run(now=now + timedelta(minutes=15)) == 0
+    assert reminders.reminders_run(now=now) == 2  # VP and V01; V02 already submitted
+    assert reminders.reminders_run(now=now) == 0
+    assert reminders.reminders_run(now=now + timedelta(minutes=15)) == 0
     vp = [m for m in mail.outbox if m.to == ["vp@xa.test"]]
     assert len(vp) == 1
     assert "13/11/2025" in vp[0].subject
@@ -41,14 +41,14 @@ def test_an_overlapping_run_that_already_claimed_the_unit_sends_nothing(rw):
     ReminderLog.objects.create(
         unit=rw.w.a1_dept, period=rw.periods[0], kind=ReminderKind.BEFORE_DEADLINE, created_at=now
     )
-    services.reminders_run(now=now)
+    reminders.reminders_run(now=now)
     assert not [m for m in mail.outbox if "vp@xa.test" in m.to]
 
 
 def test_after_the_deadline_missing_reports_are_announced_to_unit_and_centre_once(rw):
     now = datetime(2025, 11, 13, 10, 5, tzinfo=VN)
-    services.reminders_run(now=now)
-    services.reminders_run(now=now)
+    reminders.reminders_run(now=now)
+    reminders.reminders_run(now=now)
     missing = [m for m in mail.outbox if "chưa nộp báo cáo" in m.subject and rw.w.a1_dept.name in m.subject]
     assert len(missing) == 1
     assert missing[0].to == ["tt@xa.test", "vp@xa.test"]
@@ -56,7 +56,7 @@ def test_after_the_deadline_missing_reports_are_announced_to_unit_and_centre_onc
 
 
 def test_no_reminder_long_before_the_deadline(rw):
-    assert services.reminders_run(now=datetime(2025, 11, 11, 9, 0, tzinfo=VN)) == 0
+    assert reminders.reminders_run(now=datetime(2025, 11, 11, 9, 0, tzinfo=VN)) == 0
 
 
 def test_completeness_counts_on_time_late_missing_and_pending(rw):

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from org.models import Commune
+from reporting.excel import UploadInvalid
+from reporting.services import figures_file_import
 
 
 class Command(BaseCommand):
@@ -22,9 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--xa", default=None, help="mã xã, khi cùng một mã kế hoạch có ở nhiều xã")
 
     def handle(self, *args, file: str, user: str, xa: str | None = None, **options) -> None:
-        from reporting.excel import UploadInvalid
-        from reporting.services import figures_file_import
-
         account = get_user_model().objects.filter(username=user, is_active=True).first()
         if account is None:
             raise CommandError(f"Không có tài khoản “{user}”.")
