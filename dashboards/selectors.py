@@ -10,22 +10,20 @@ The campaign dashboard reads in a fixed number of queries whatever the campaign'
 (25 units × 52 periods × 25 indicators included): one for the commune's (or a field's)
 series, one for the units' rows of the chosen window, one for the running recompute, the
 completeness selector's and one for overdue tasks.
+
+Here: the campaign and unit dashboards and the cache stamp; their pieces (tiles, ranking,
+village coverage) are in ``dashboards.tiles``, the province view in ``dashboards.province``.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from campaigns.models import Campaign, Participation, Period
 from campaigns.selectors import overdue_tasks
@@ -41,28 +39,15 @@ from indicators.models import (
     ScopeKind,
     WindowKind,
 )
-from indicators.selectors import IN_PROGRESS_STATES, UnitRank, run_in_progress, unit_ranking
-from org.models import Province, Unit, UnitKind
+from indicators.selectors import IN_PROGRESS_STATES, run_in_progress, unit_ranking
+from org.models import Unit, UnitKind
 from reporting.models import UnitReport
-from reporting.selectors import Completeness, completeness, missing_and_late
+from reporting.selectors import completeness, missing_and_late
 
-from .charts import LineChart, line_chart, spark_svg, sparkline, trend_svg
+from .tiles import HOUSEHOLDS_RATED, VNEID, latest_closed, primary_cadence, rank_rows, tiles_for, village_coverage
 
-STATUS_WORDS: dict[str, str] = dict(AttainmentStatus.choices)
-MET = (AttainmentStatus.DAT, AttainmentStatus.DAT_TOI_THIEU)
-# Mẫu 02 coverage: the engine's per-village results of these two indicators.
-VNEID = "TL_VNEID"
-HOUSEHOLDS_RATED = "TL_HO_DANH_GIA"
-CADENCE_ORDER = ["weekly", "monthly", "quarterly", "half_yearly", "yearly", "survey"]
 FIELD_NAMES = dict(FIELDS)
-COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 RUNNING_STATES = IN_PROGRESS_STATES  # the rule of indicators.selectors.run_in_progress, in a subquery
-
-
-def _pct(part: int, whole: int) -> Decimal | None:
-    if whole == 0:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -90,242 +75,6 @@ class DashboardFilters:
 
 def field_choices() -> list[tuple[str, str]]:
     return list(FIELDS)
-
-
-# --- one indicator's tile and trend --------------------------------------------------------
-
-
-def value_text(value: Decimal | None, *, is_ratio: bool) -> str:
-    """A stored value as the pages show it: "92,50%" for a ratio, "1.234" for a count, "—" for
-    no data. Formatting only (the value is the engine's)."""
-    if value is None:
-        return "—"
-    if is_ratio:
-        return f"{number_format(value, 2)}%"
-    return number_format(value, 0, use_l10n=True, force_grouping=True)
-
-
-@dataclass
-class SeriesPoint:
-    period: Period
-    value: Decimal | None
-    target: Decimal | None
-    floor: Decimal | None
-    status: str
-    is_ratio: bool = True
-
-    @property
-    def value_text(self) -> str:
-        return value_text(self.value, is_ratio=self.is_ratio)
-
-    @property
-    def target_text(self) -> str:
-        return value_text(self.target, is_ratio=self.is_ratio)
-
-    @property
-    def floor_text(self) -> str:
-        return value_text(self.floor, is_ratio=self.is_ratio)
-
-    @property
-    def status_word(self) -> str:
-        return STATUS_WORDS.get(self.status, "")
-
-
-@dataclass
-class Tile:
-    indicator: Indicator
-    row: Attainment | None  # the chosen window at the chosen period
-    series: list[SeriesPoint]  # value of each period on its own (trend chart)
-    running: list[SeriesPoint]  # cumulative value at the end of each period (sparkline)
-    spark: LineChart | None = None
-    chart: LineChart | None = None
-
-    @property
-    def status(self) -> str:
-        return self.row.status if self.row else AttainmentStatus.KHONG_CO_SO_LIEU
-
-    @property
-    def status_word(self) -> str:
-        return STATUS_WORDS[self.status]
-
-    @property
-    def projected_word(self) -> str:
-        return STATUS_WORDS.get(self.row.projected_status, "") if self.row else ""
-
-    @property
-    def is_ratio(self) -> bool:
-        return self.indicator.is_ratio
-
-    @property
-    def has_floor(self) -> bool:
-        return any(p.floor is not None for p in self.series)
-
-    @property
-    def spark_label(self) -> str:
-        """The sparkline's text equivalent."""
-        steps = "; ".join(
-            f"{p.period.label} {'không có số liệu' if p.value is None else p.value_text}" for p in self.running
-        )
-        return f"Diễn biến lũy kế qua {len(self.running)} kỳ: {steps}"
-
-    @property
-    def comparator_sign(self) -> str:
-        """The target's comparison as the plans write it: ≥, >, ≤, <."""
-        c = self.row.comparator if self.row else ""
-        return COMPARATOR_SIGNS.get(c, c)
-
-    @property
-    def spark_svg(self) -> str:
-        return spark_svg(self.spark, label=self.spark_label) if self.spark and self.spark.has_line else ""
-
-    @property
-    def chart_svg(self) -> str:
-        if not (self.chart and self.chart.has_line):
-            return ""
-        floor = ", đường chấm là mức tối thiểu" if self.has_floor else ""
-        label = (
-            f"Biểu đồ {self.indicator.name} theo từng kỳ, đường nét đứt là chỉ tiêu{floor}. "
-            "Số liệu trong bảng bên dưới."
-        )
-        return trend_svg(self.chart, label=label, is_ratio=self.is_ratio)
-
-    @property
-    def series_rows_html(self) -> str:
-        """The trend chart's table rows (its text equivalent), built once in Python."""
-        floor = self.has_floor
-        return mark_safe(  # noqa: S308 (every text escaped)
-            "".join(
-                f'<tr><td>{escape(p.period.label)}</td><td class="num">{p.value_text}</td>'
-                f'<td class="num">{p.target_text}</td>'
-                + (f'<td class="num">{p.floor_text}</td>' if floor else "")
-                + f'<td><span class="status status-{escape(p.status)}">{escape(p.status_word)}</span></td></tr>'
-                for p in self.series
-            )
-        )
-
-
-def _point(row: Attainment) -> SeriesPoint:
-    return SeriesPoint(row.period, row.value, row.target, row.floor, row.status, row.indicator.is_ratio)
-
-
-def _primary_cadence(periods: list[Period]) -> str | None:
-    counts = Counter(p.cadence for p in periods)
-    if not counts:
-        return None
-    return min(counts, key=lambda c: (-counts[c], CADENCE_ORDER.index(c) if c in CADENCE_ORDER else 99))
-
-
-def latest_closed(periods: list[Period], today: date) -> Period | None:
-    """The latest period already over (its last day before today); before any is over, the first."""
-    closed = [p for p in periods if p.end < today]
-    if closed:
-        return closed[-1]
-    return periods[0] if periods else None
-
-
-def _tiles(rows: list[Attainment], *, periods: list[Period], selected: Period | None, cumulative: bool) -> list[Tile]:
-    by_ind: dict[int, Indicator] = {}
-    period_rows: dict[tuple[int, int], Attainment] = {}
-    cum_rows: dict[tuple[int, int], Attainment] = {}
-    for r in rows:
-        by_ind.setdefault(r.indicator_id, r.indicator)
-        (cum_rows if r.window_kind == WindowKind.CUMULATIVE else period_rows)[(r.indicator_id, r.period_id)] = r
-    tiles = []
-    for ind in sorted(by_ind.values(), key=lambda i: (i.order, i.code)):
-        series = [_point(period_rows[(ind.pk, p.pk)]) for p in periods if (ind.pk, p.pk) in period_rows]
-        running = [_point(cum_rows[(ind.pk, p.pk)]) for p in periods if (ind.pk, p.pk) in cum_rows]
-        chosen = (cum_rows if cumulative else period_rows).get((ind.pk, selected.pk)) if selected else None
-        tile = Tile(indicator=ind, row=chosen, series=series, running=running)
-        tile.spark = sparkline([p.value for p in running], targets=[p.target for p in running], is_ratio=ind.is_ratio)
-        tile.chart = line_chart(
-            [p.value for p in series],
-            targets=[p.target for p in series],
-            floors=[p.floor for p in series],
-            is_ratio=ind.is_ratio,
-            pad_left=34,
-        )
-        tiles.append(tile)
-    return tiles
-
-
-# --- units ranked --------------------------------------------------------------------------
-
-
-@dataclass
-class RankRow:
-    """One unit in the commune's published ranking (the engine's ``unit_ranking``) with its
-    report completeness and timeliness (the completeness selector)."""
-
-    unit: Unit
-    rank: int | None
-    met: int  # indicators at đạt or đạt mức tối thiểu
-    with_data: int  # indicators with a target and figures
-    score: Decimal | None  # met × 100 / with_data, as the engine ranks
-    floor_met: int = 0
-    completeness: Completeness | None = None
-    rows: list[Attainment] = field(default_factory=list)
-
-    @property
-    def received_rate(self) -> Decimal | None:
-        return self.completeness.received_rate if self.completeness else None
-
-    @property
-    def on_time_rate(self) -> Decimal | None:
-        return self.completeness.on_time_rate if self.completeness else None
-
-    @property
-    def kind_label(self) -> str:
-        return UnitKind(self.unit.kind).label if self.unit.kind in UnitKind.values else self.unit.kind
-
-
-def _neg(v: Decimal | None) -> Decimal:
-    return -v if v is not None else Decimal(1)
-
-
-def rank_rows(ranks: list[UnitRank], comp_by_unit: dict[int, Completeness]) -> list[RankRow]:
-    """The engine's ranking (its order and ranks, unchanged) with each unit's completeness."""
-    return [
-        RankRow(
-            unit=r.unit,
-            rank=r.rank,
-            met=r.met,
-            with_data=r.total,
-            score=r.share,
-            floor_met=sum(1 for a in r.rows if a.status == AttainmentStatus.DAT_TOI_THIEU),
-            completeness=comp_by_unit.get(r.unit.pk),
-            rows=r.rows,
-        )
-        for r in ranks
-    ]
-
-
-@dataclass(frozen=True)
-class VillageCoverage:
-    unit: Unit
-    vneid: Decimal | None
-    rated: Decimal | None
-
-
-def village_coverage(unit_rows: Iterable[Attainment], *, until: date | None = None) -> list[VillageCoverage]:
-    """Mẫu 02 coverage per village from the engine's cumulative per-village TL_VNEID /
-    TL_HO_DANH_GIA (the latest window ending by ``until``), sorted by VNeID coverage (highest
-    first; villages without data last)."""
-    found: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    ends: dict[tuple[int, str], date] = {}
-    units: dict[int, Unit] = {}
-    for r in unit_rows:
-        if r.indicator.code not in (VNEID, HOUSEHOLDS_RATED) or r.unit is None or r.unit.kind != UnitKind.VILLAGE:
-            continue
-        if until is not None and r.end > until:
-            continue
-        key = (r.unit_id, r.indicator.code)
-        if key in ends and ends[key] > r.end:
-            continue
-        ends[key] = r.end
-        found[r.unit_id][r.indicator.code] = r.value
-        units[r.unit_id] = r.unit
-    rows = [VillageCoverage(units[uid], vals.get(VNEID), vals.get(HOUSEHOLDS_RATED)) for uid, vals in found.items()]
-    return sorted(rows, key=lambda v: (v.vneid is None, _neg(v.vneid), v.unit.order, v.unit.code))
 
 
 # --- the campaign dashboard ----------------------------------------------------------------
@@ -419,13 +168,13 @@ def campaign_dashboard(
     rows = [r for r in fetched if r.scope_kind != ScopeKind.UNIT]
     village_rows = [r for r in fetched if r.scope_kind == ScopeKind.UNIT]
     all_periods = sorted({r.period_id: r.period for r in rows}.values(), key=lambda p: (p.start, p.cadence))
-    cadence = _primary_cadence(all_periods)
+    cadence = primary_cadence(all_periods)
     periods = [p for p in all_periods if p.cadence == cadence]
     selected = next((p for p in all_periods if p.pk == filters.period_id), None)
     period_invalid = filters.period_id is not None and selected is None
     if selected is None:
         selected = latest_closed(periods, today)
-    tiles = _tiles(
+    tiles = tiles_for(
         [r for r in rows if r.period.cadence == (selected.cadence if selected else cadence)],
         periods=[p for p in all_periods if selected is None or p.cadence == selected.cadence],
         selected=selected,
@@ -527,10 +276,12 @@ def unit_dashboard(*, campaign: Campaign, unit: Unit, now=None) -> dict:
         .order_by("period__start", "indicator__order", "indicator__code")
     )
     all_periods = sorted({r.period_id: r.period for r in own}.values(), key=lambda p: (p.start, p.cadence))
-    cadence = _primary_cadence(all_periods)
+    cadence = primary_cadence(all_periods)
     periods = [p for p in all_periods if p.cadence == cadence]
     selected = latest_closed(periods, today)
-    tiles = _tiles([r for r in own if r.period.cadence == cadence], periods=periods, selected=selected, cumulative=True)
+    tiles = tiles_for(
+        [r for r in own if r.period.cadence == cadence], periods=periods, selected=selected, cumulative=True
+    )
     comp = completeness(campaign=campaign, now=now, cadence=cadence or "weekly")
     ranking = rank_rows(unit_ranking(campaign=campaign, period=selected) if selected else [], comp.by_unit)
     mine = next((r for r in ranking if r.unit.pk == unit.pk), None)
@@ -547,125 +298,3 @@ def unit_dashboard(*, campaign: Campaign, unit: Unit, now=None) -> dict:
         "days_left": days_left(campaign, today),
         "computed_at": max((r.computed_at for r in own), default=None),
     }
-
-
-# --- the province view ---------------------------------------------------------------------
-
-
-@dataclass
-class CampaignGroup:
-    """Campaigns of several communes running the same plan (same kind and dates)."""
-
-    key: str
-    kind: str
-    start: date
-    end: date
-    campaigns: list[Campaign]
-
-    @property
-    def label(self) -> str:
-        first = self.campaigns[0]
-        return f"{first.get_kind_display()} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y} ({len(self.campaigns)} xã)"
-
-
-def campaign_groups(province: Province) -> list[CampaignGroup]:
-    """The province's campaigns grouped by kind and dates; most communes first, then latest."""
-    groups: dict[str, CampaignGroup] = {}
-    qs = Campaign.objects.filter(commune__province=province).select_related("commune").order_by("commune__name")
-    for c in qs:
-        key = f"{c.kind}-{c.start:%Y%m%d}-{c.end:%Y%m%d}"
-        groups.setdefault(key, CampaignGroup(key, c.kind, c.start, c.end, [])).campaigns.append(c)
-    return sorted(groups.values(), key=lambda g: (-len(g.campaigns), -g.end.toordinal(), g.key))
-
-
-@dataclass
-class CommuneRow:
-    campaign: Campaign
-    period: Period | None
-    cells: dict[str, Attainment] = field(default_factory=dict)
-    completeness: Completeness | None = None
-    rank: int | None = None
-    cell_list: list[Attainment | None] = field(default_factory=list)
-
-    def counts(self) -> Counter:
-        return Counter(a.status for a in self.cells.values())
-
-    @property
-    def met(self) -> int:
-        c = self.counts()
-        return c[AttainmentStatus.DAT] + c[AttainmentStatus.DAT_TOI_THIEU]
-
-    @property
-    def with_data(self) -> int:
-        return sum(1 for a in self.cells.values() if a.status != AttainmentStatus.KHONG_CO_SO_LIEU)
-
-    @property
-    def score(self) -> Decimal | None:
-        return _pct(self.met, self.with_data)
-
-
-def province_overview(*, province: Province, group_key: str = "", now=None) -> dict:
-    """Every commune of the province side by side on the indicators their campaigns share,
-    each at the cumulative result of its latest closed period, with its report completeness."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    groups = campaign_groups(province)
-    group = next((g for g in groups if g.key == group_key), None) or (groups[0] if groups else None)
-    if group is None:
-        return {"province": province, "groups": [], "group": None, "rows": [], "indicators": []}
-    campaign_ids = [c.pk for c in group.campaigns]
-    periods_by_campaign: dict[int, list[Period]] = defaultdict(list)
-    for p in Period.objects.filter(campaign_id__in=campaign_ids).order_by("start"):
-        periods_by_campaign[p.campaign_id].append(p)
-    rows: list[CommuneRow] = []
-    chosen: dict[int, Period] = {}
-    for c in group.campaigns:
-        ps = periods_by_campaign.get(c.pk, [])
-        cadence = _primary_cadence(ps)
-        p = latest_closed([x for x in ps if x.cadence == cadence], today)
-        rows.append(CommuneRow(campaign=c, period=p))
-        if p is not None:
-            chosen[c.pk] = p
-    results = Attainment.objects.filter(
-        campaign_id__in=campaign_ids,
-        scope_kind=ScopeKind.COMMUNE,
-        window_kind=WindowKind.CUMULATIVE,
-        period_id__in=[p.pk for p in chosen.values()],
-    ).select_related("indicator")
-    by_campaign: dict[int, dict[str, Attainment]] = defaultdict(dict)
-    indicators: dict[str, Indicator] = {}
-    for a in results:
-        by_campaign[a.campaign_id][a.indicator.code] = a
-        indicators.setdefault(a.indicator.code, a.indicator)
-    for row in rows:
-        row.cells = by_campaign.get(row.campaign.pk, {})
-        if row.period is not None:
-            row.completeness = completeness(campaign=row.campaign, now=now, cadence=row.period.cadence).total
-    # shared: the indicators every commune of the group has a result for
-    shared = [
-        ind
-        for code, ind in indicators.items()
-        if all(code in r.cells for r in rows if r.cells) and any(r.cells for r in rows)
-    ]
-    shared.sort(key=lambda i: (i.order, i.code))
-    for r in rows:
-        r.cells = {ind.code: r.cells[ind.code] for ind in shared if ind.code in r.cells}
-        r.cell_list = [r.cells.get(ind.code) for ind in shared]
-    ordered = sorted(
-        rows,
-        key=lambda r: (
-            r.score is None,
-            _neg(r.score),
-            _neg(r.completeness.on_time_rate if r.completeness else None),
-            r.campaign.commune.name,
-        ),
-    )
-    rank, previous = 0, None
-    for i, r in enumerate(ordered, start=1):
-        if r.score is None:
-            break
-        key = (r.score, r.completeness.on_time_rate if r.completeness else None)
-        if key != previous:
-            rank, previous = i, key
-        r.rank = rank
-    return {"province": province, "groups": groups, "group": group, "rows": ordered, "indicators": shared}

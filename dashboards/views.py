@@ -23,18 +23,17 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from campaigns.models import Campaign
-from campaigns.selectors import campaign_get_for_user
+from campaigns.selectors import campaign_get_for_user, overdue_tasks
 from org.access import access_for, require_whole_commune, unit_get_for_user
 from org.models import Province
 
+from .province import province_overview
 from .selectors import (
     DASHBOARD_CACHE_SECONDS,
     DashboardFilters,
     campaign_dashboard,
     dashboard_version,
     days_left,
-    overdue_tasks,
-    province_overview,
     unit_dashboard,
 )
 from .tables import DashboardFilterForm, RankingTable, UnitKindFilter
