@@ -21,7 +21,7 @@ import django  # noqa: E402
 django.setup()
 
 from campaigns.models import Campaign  # noqa: E402
-from documents.exporters.base import exporter_get  # noqa: E402
+from documents.exporters import exporter_get  # noqa: E402
 from documents.services import params_clean  # noqa: E402
 
 

@@ -23,7 +23,8 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from org.access import access_for
 
-from .exporters.base import FORMATS, ExportError, ExportParams, Quarter, exporter_get
+from .exporters import FORMATS, ExportError, ExportParams, Quarter, exporter_get
+from .exporters.interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, NUMBER_MAX
 from .models import ExportRecord, ExportStatus
 
 log = logging.getLogger(__name__)
@@ -31,15 +32,6 @@ log = logging.getLogger(__name__)
 # A running record older than this is taken to belong to a worker that died (the task time
 # limit is 15 minutes): the redelivered job may claim it again.
 STALE_AFTER = timedelta(minutes=20)
-
-QUARTERLY_SECTIONS: list[tuple[str, str]] = [
-    ("ket_qua", "Kết quả đạt được"),
-    ("ton_tai", "Tồn tại, hạn chế"),
-    ("nguyen_nhan", "Nguyên nhân"),
-    ("phuong_huong", "Phương hướng, nhiệm vụ quý tới"),
-    ("kien_nghi", "Kiến nghị, đề xuất"),
-]
-NARRATIVE_MAX = 20_000
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -109,7 +101,7 @@ def params_clean(
     if period is not None and quarter is not None:
         raise ExportError("Chỉ chọn một trong hai: kỳ báo cáo hoặc quý.")
     clean_narratives: dict[str, str] = {}
-    for key, label in QUARTERLY_SECTIONS:
+    for key, label in NARRATIVE_SECTIONS:
         text = (narratives or {}).get(key)
         if text is None:
             continue
@@ -118,8 +110,8 @@ def params_clean(
             raise ExportError(f"Mục “{label}” dài quá {NARRATIVE_MAX:,} ký tự.".replace(",", "."))
         clean_narratives[key] = text
     number = (number or "").strip()
-    if len(number) > 20:
-        raise ExportError("Số văn bản dài quá 20 ký tự.")
+    if len(number) > NUMBER_MAX:
+        raise ExportError(f"Số văn bản dài quá {NUMBER_MAX} ký tự.")
     params = ExportParams(
         kind=kind,
         campaign_id=campaign.pk,
@@ -140,7 +132,7 @@ def params_clean(
 
 def export_request(*, user, campaign: Campaign, params: ExportParams) -> ExportRecord:
     """Create the record (queued) and queue its job once the transaction commits."""
-    from .tasks import export_run_task
+    from .tasks import export_run_task  # here: the Celery task module imports this one (a cycle)
 
     with transaction.atomic():
         record = ExportRecord.objects.create(

@@ -4,9 +4,12 @@ and the archive of everything generated (DESIGN.md rule 11). Thin: the work is i
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BoundField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +18,9 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from org.access import access_for
 
-from .exporters.base import ExportError, Quarter, exporters
+from .exporters import BaseExporter, ExportError, exporter_get, exporters
 from .models import ExportStatus
 from .services import (
-    QUARTERLY_SECTIONS,
     can_request_documents,
     export_record_get_for_user,
     export_records_for_user,
@@ -26,14 +28,6 @@ from .services import (
     export_retry,
     params_clean,
 )
-
-KIND_HELP = {
-    "weekly": "Một kỳ báo cáo: chỉ tiêu so với chỉ tiêu giao, tình hình nộp báo cáo, nhiệm vụ quá hạn, ý kiến đơn vị.",
-    "push_final": "Toàn bộ đợt cao điểm: lũy kế, diễn biến từng kỳ, đơn vị dẫn đầu và còn hạn chế, Mẫu 02, nhiệm vụ.",
-    "quarterly": "Báo cáo quý gửi tỉnh: mọi kế hoạch của xã trong quý, so với quý trước và chỉ tiêu năm.",
-    "mau_02": "Bảng tổng hợp Mẫu biểu số 02 của đợt rà soát gần nhất.",
-    "tasks": "Mẫu biểu số 01 / phụ lục nhiệm vụ: trạng thái, quá hạn, số minh chứng.",
-}
 
 
 def _campaigns_for(user):
@@ -44,36 +38,38 @@ def _campaigns_for(user):
     return qs.filter(commune_id__in=access.whole_commune_ids)
 
 
+def _exporter_or_none(kind: str) -> BaseExporter | None:
+    try:
+        return exporter_get(kind)
+    except ExportError:
+        return None
+
+
 class DocumentForm(forms.Form):
+    """The campaign and the document chosen, then the fields that document declares
+    (``BaseExporter.export_form_fields``: its own parameters, the format, the number)."""
+
     campaign = forms.ModelChoiceField(label="Kế hoạch", queryset=Campaign.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label="Loại văn bản")
-    fmt = forms.ChoiceField(label="Định dạng", choices=[("pdf", "PDF (thể thức văn bản)"), ("xlsx", "Excel (.xlsx)")])
-    period = forms.ChoiceField(label="Kỳ báo cáo", required=False)
-    quarter = forms.ChoiceField(label="Quý", required=False)
-    number = forms.CharField(label="Số văn bản (phần trước /BC-UBND, có thể để trống)", required=False, max_length=20)
 
-    def __init__(self, *args, user, campaign: Campaign | None = None, **kwargs):
+    def __init__(self, *args, user, campaign: Campaign | None = None, exporter: BaseExporter | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = _campaigns_for(user)
         self.fields["kind"].choices = [(e.identifier, e.verbose_name) for e in exporters()]
-        periods, quarters = [], []
-        if campaign is not None:
-            periods = [
-                (p.start.isoformat(), f"{p.label} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})")
-                for p in campaign.periods.exclude(cadence="survey").order_by("-start")
-            ]
-            q = Quarter.containing(campaign.start)
-            last = Quarter.containing(campaign.end)
-            while (q.year, q.number) <= (last.year, last.number):
-                quarters.append((q.code, f"Quý {q.roman} năm {q.year}"))
-                q = Quarter(q.year + 1, 1) if q.number == 4 else Quarter(q.year, q.number + 1)
-            quarters.reverse()
-        self.fields["period"].choices = [("", "Kỳ gần nhất đã kết thúc")] + periods
-        self.fields["quarter"].choices = [("", "Quý hiện tại")] + quarters
-        for key, label in QUARTERLY_SECTIONS:
-            self.fields[f"n_{key}"] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=20_000
-            )
+        self.exporter = exporter
+        self.document_field_names: list[str] = []
+        if exporter is not None and campaign is not None:
+            fields = exporter.export_form_fields(campaign)
+            self.fields.update(fields)
+            self.document_field_names = list(fields)
+
+    def document_fields(self) -> list[BoundField]:
+        """The chosen document's fields, in the order it declares them (what the page shows)."""
+        return [self[name] for name in self.document_field_names]
+
+
+def _page_url(campaign: Campaign, kind: str) -> str:
+    return f"{reverse('documents:documents')}?{urlencode({'campaign': campaign.pk, 'kind': kind})}"
 
 
 @login_required
@@ -90,21 +86,13 @@ def documents(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         campaign = campaigns.first()
     kind = request.GET.get("kind") or "weekly"
-    initial = {"campaign": campaign, "kind": kind, "fmt": request.GET.get("fmt") or "pdf"}
+    exporter = _exporter_or_none(kind)
     form = None
     if campaign is not None:
-        if kind == "quarterly":
-            from .exporters.quarterly import default_quarter, narratives_default
-
-            quarter_text = request.GET.get("quarter") or ""
-            try:
-                quarter = Quarter.parse(quarter_text) if quarter_text else default_quarter(campaign)
-            except ExportError:
-                quarter = default_quarter(campaign)
-            initial["quarter"] = quarter_text
-            for key, text in narratives_default(campaign=campaign, quarter=quarter).items():
-                initial[f"n_{key}"] = text
-        form = DocumentForm(user=request.user, campaign=campaign, initial=initial)
+        initial = {"campaign": campaign, "kind": kind, "fmt": request.GET.get("fmt") or "pdf"}
+        if exporter is not None:
+            initial.update(exporter.form_initial(campaign, request.GET))
+        form = DocumentForm(user=request.user, campaign=campaign, exporter=exporter, initial=initial)
     records = list(export_records_for_user(request.user)[:100])
     labels = {e.identifier: e.verbose_name for e in exporters()}
     for r in records:
@@ -116,7 +104,7 @@ def documents(request: HttpRequest) -> HttpResponse:
             "form": form,
             "campaign": campaign,
             "kind": kind,
-            "kind_help": KIND_HELP.get(kind, ""),
+            "kind_help": exporter.description if exporter else "",
             "records": records,
             "can_request": campaign is not None and can_request_documents(request.user, campaign.commune),
         },
@@ -132,28 +120,18 @@ def document_request(request: HttpRequest) -> HttpResponse:
         raise Http404("Không tìm thấy kế hoạch.")
     if not can_request_documents(request.user, campaign.commune):
         raise Http404("Không tìm thấy kế hoạch.")
-    form = DocumentForm(request.POST, user=request.user, campaign=campaign)
-    if not form.is_valid():
+    kind = request.POST.get("kind", "")
+    exporter = _exporter_or_none(kind)
+    form = DocumentForm(request.POST, user=request.user, campaign=campaign, exporter=exporter)
+    if exporter is None or not form.is_valid():
         errors = "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields)
         messages.error(request, f"Chưa tạo được văn bản. {errors}")
-        return redirect(f"{reverse('documents:documents')}?campaign={campaign.pk}&kind={request.POST.get('kind', '')}")
-    data = form.cleaned_data
-    kind = data["kind"]
+        return redirect(_page_url(campaign, kind))
     try:
-        params = params_clean(
-            kind=kind,
-            campaign=campaign,
-            fmt=data["fmt"],
-            period=data["period"] if kind == "weekly" else None,
-            quarter=data["quarter"] if kind == "quarterly" else None,
-            narratives={key: data.get(f"n_{key}", "") for key, _ in QUARTERLY_SECTIONS}
-            if kind == "quarterly"
-            else None,
-            number=data["number"],
-        )
+        params = params_clean(kind=kind, campaign=campaign, **exporter.params_from_form(form.cleaned_data))
     except ExportError as exc:
         messages.error(request, f"Chưa tạo được văn bản: {exc}")
-        return redirect(f"{reverse('documents:documents')}?campaign={campaign.pk}&kind={kind}")
+        return redirect(_page_url(campaign, kind))
     record = export_request(user=request.user, campaign=campaign, params=params)
     return redirect("documents:document_detail", pk=record.pk)
 

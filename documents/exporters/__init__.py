@@ -1,5 +1,35 @@
-"""Documents sent to the province: the exporter registry (see ``base``) and the five documents."""
+"""Documents sent to the province: the exporter interface and registry (``interface``), the
+document model (``document``), the two writers (``pdf``, ``xlsx``) and the five documents
+(registered by ``DocumentsConfig.ready``)."""
 
-from .base import ExportError, ExportParams, Quarter, exporter_get, exporters
+from .document import Column, Document, Num, Table, fmt_date, fmt_number, fmt_pct
+from .interface import (
+    FORMATS,
+    NARRATIVE_SECTIONS,
+    BaseExporter,
+    ExportError,
+    ExportParams,
+    Quarter,
+    exporter_get,
+    exporters,
+    register,
+)
 
-__all__ = ["ExportError", "ExportParams", "Quarter", "exporter_get", "exporters"]
+__all__ = [
+    "FORMATS",
+    "NARRATIVE_SECTIONS",
+    "BaseExporter",
+    "Column",
+    "Document",
+    "ExportError",
+    "ExportParams",
+    "Num",
+    "Quarter",
+    "Table",
+    "exporter_get",
+    "exporters",
+    "fmt_date",
+    "fmt_number",
+    "fmt_pct",
+    "register",
+]

@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from campaigns.models import Campaign, Period
+from indicators.selectors import attainments, main_cadence
 
-from .base import Column, ExportError, Num, Quarter, Table, fmt_date
+from .document import Column, Num, Table, fmt_cell, fmt_date
+from .interface import ExportError, Quarter
 
 COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
 
@@ -45,11 +47,17 @@ def recipients(commune, *, province: bool = True) -> list[str]:
     return out
 
 
-def main_cadence(campaign: Campaign) -> str | None:
-    """The campaign's rhythm, as the engine sees it."""
-    from indicators.selectors import main_cadence as engine_main_cadence
+def in_catalogue_order(rows) -> list:
+    """The engine's attainment rows in the indicators' order (catalogue order, then code)."""
+    return sorted(rows, key=lambda a: (a.indicator.order, a.indicator.code))
 
-    return engine_main_cadence(campaign)
+
+def commune_rows(*, campaign: Campaign, period: Period, cumulative: bool) -> list:
+    """The whole commune's attainment rows of one period (or cumulative to its end), as the
+    engine stored them (``indicators.selectors``), in the indicators' order."""
+    return in_catalogue_order(
+        attainments(campaign=campaign, cumulative=cumulative, period=period, scope_kind="commune")
+    )
 
 
 def period_resolve(campaign: Campaign, day: date | None, *, required: bool = True) -> Period | None:
@@ -120,8 +128,6 @@ def floor_text(indicator, att: Any) -> str:
 
 
 def _plain(cell: Num) -> str:
-    from .base import fmt_cell
-
     return fmt_cell(Column(""), cell)
 
 

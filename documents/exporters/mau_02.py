@@ -5,10 +5,20 @@ The Excel file is the households app's own ``mau02_xlsx``; the PDF prints the sa
 
 from __future__ import annotations
 
-from campaigns.models import Campaign
+from collections.abc import Mapping
+from typing import Any
 
-from .base import BaseExporter, Column, Document, ExportError, ExportParams, Table, fmt_date, register
+from django import forms
+
+from campaigns.models import Campaign
+from households.exporters import mau02_xlsx
+from households.models import FIGURES
+from households.selectors import round_table
+
 from .common import recipients
+from .document import Column, Document, Table, fmt_date
+from .interface import BaseExporter, ExportError, ExportParams, register
+from .xlsx import neutralise_formulas
 
 TITLE = "BẢNG BÁO CÁO TIẾN ĐỘ RÀ SOÁT DỊCH VỤ CÔNG, SỐ HÓA HỒ SƠ VÀ ĐỊNH DANH ĐIỆN TỬ"
 
@@ -24,9 +34,6 @@ def survey_round_for(campaign: Campaign, survey_round_id: int | None):
 
 
 def mau02_table(survey_round, village_word: str) -> Table:
-    from households.models import FIGURES
-    from households.selectors import round_table
-
     columns = [Column(village_word, width=18)]
     columns += [Column(label, "int", width=11) for _, label, _ in FIGURES]
     columns.append(Column("Ghi chú", width=24))
@@ -43,11 +50,27 @@ def mau02_table(survey_round, village_word: str) -> Table:
     return Table(title="", columns=columns, rows=rows, total=total, sheet="Mẫu 02")
 
 
+def round_choices(campaign: Campaign) -> list[tuple[str, str]]:
+    """The campaign's survey rounds, newest first, after "the latest round"."""
+    rounds = campaign.survey_rounds.order_by("-window_start", "-id")
+    return [("", "Đợt rà soát gần nhất")] + [
+        (str(r.pk), f"{r.title} ({r.window_start:%d/%m/%Y} – {r.window_end:%d/%m/%Y})") for r in rounds
+    ]
+
+
 @register
 class Mau02Exporter(BaseExporter):
     identifier = "mau_02"
     verbose_name = "Mẫu biểu số 02 – tiến độ rà soát"
+    description = "Bảng tổng hợp Mẫu biểu số 02 của đợt rà soát gần nhất."
     template_name = "documents/pdf/mau_02.html"
+
+    def parameter_fields(self, campaign: Campaign) -> dict[str, forms.Field]:
+        return {"survey_round": forms.ChoiceField(label="Đợt rà soát", required=False, choices=round_choices(campaign))}
+
+    def params_from_form(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        chosen = data.get("survey_round") or ""
+        return {**super().params_from_form(data), "survey_round_id": int(chosen) if chosen.isdigit() else None}
 
     def validate(self, params: ExportParams, campaign) -> None:
         if params.period_start or params.quarter:
@@ -76,8 +99,8 @@ class Mau02Exporter(BaseExporter):
             recipients=recipients(commune),
             landscape=True,
             filename_stem=f"mau02-{campaign.code}" + (f"-{survey_round.pk}" if survey_round else ""),
+            survey_round=survey_round,
         )
-        doc.survey_round = survey_round
         table = mau02_table(survey_round, commune.village_word_title)
         if survey_round is None:
             doc.para("Kế hoạch chưa có đợt rà soát nào: chưa có số liệu.")
@@ -85,33 +108,6 @@ class Mau02Exporter(BaseExporter):
         return doc
 
     def render_xlsx(self, doc: Document, params: ExportParams) -> bytes:
-        survey_round = getattr(doc, "survey_round", None)
-        if survey_round is None:
+        if doc.survey_round is None:
             return super().render_xlsx(doc, params)
-        from households.exporters import mau02_xlsx
-
-        return neutralise_formulas(mau02_xlsx(survey_round=survey_round))
-
-
-def neutralise_formulas(content: bytes) -> bytes:
-    """The households writer stores a note as typed; one beginning with "=" would become a
-    formula. Every formula cell is turned back into the text that was typed (the layout keeps
-    none of its own: its Tổng row holds numbers)."""
-    import io
-
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(content))
-    changed = False
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-                    changed = True
-    if not changed:
-        return content
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        return neutralise_formulas(mau02_xlsx(survey_round=doc.survey_round))

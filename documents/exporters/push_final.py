@@ -4,10 +4,11 @@ week-by-week trend, the best and the weakest units, Mẫu 02 totals, tasks done 
 from __future__ import annotations
 
 from campaigns.models import Campaign
+from indicators import selectors
 
-from . import engine
-from .base import BaseExporter, Column, Document, ExportError, ExportParams, Num, Table, fmt_date, fmt_pct, register
-from .common import campaign_ref, main_cadence, recipients, target_cell, value_cell
+from .common import campaign_ref, commune_rows, recipients, target_cell, value_cell
+from .document import Column, Document, Num, Table, fmt_date, fmt_pct
+from .interface import BaseExporter, ExportError, ExportParams, register
 from .mau_02 import mau02_table, survey_round_for
 from .task_list import tasks_table
 
@@ -16,9 +17,9 @@ TREND_WIDTH = 6  # periods per trend table (portrait A4 landscape fits 6 besides
 
 def final_period(campaign: Campaign):
     """The last period of the push that is over (the whole push once it has ended)."""
-    period = engine.latest_closed_period(campaign)
+    period = selectors.latest_closed_period(campaign)
     if period is None:
-        cadence = main_cadence(campaign)
+        cadence = selectors.main_cadence(campaign)
         qs = campaign.periods.exclude(cadence="survey")
         if cadence:
             qs = qs.filter(cadence=cadence)
@@ -27,9 +28,7 @@ def final_period(campaign: Campaign):
 
 
 def trend_tables(campaign: Campaign, upto) -> list[Table]:
-    from indicators import selectors
-
-    cadence = main_cadence(campaign)
+    cadence = selectors.main_cadence(campaign)
     periods = list(
         campaign.periods.filter(cadence=cadence, end__lte=upto.end).order_by("start") if cadence and upto else []
     )
@@ -72,7 +71,9 @@ def trend_tables(campaign: Campaign, upto) -> list[Table]:
 class PushFinalExporter(BaseExporter):
     identifier = "push_final"
     verbose_name = "Báo cáo kết quả đợt cao điểm"
+    description = "Toàn bộ đợt cao điểm: lũy kế, diễn biến từng kỳ, đơn vị dẫn đầu và còn hạn chế, Mẫu 02, nhiệm vụ."
     template_name = "documents/pdf/push_final.html"
+    # no parameter_fields: the report covers the whole push
 
     def validate(self, params: ExportParams, campaign) -> None:
         if params.quarter is not None or params.period_start is not None:
@@ -98,7 +99,7 @@ class PushFinalExporter(BaseExporter):
         doc.para(f"Thực hiện {campaign_ref(campaign)}, UBND xã {commune.name} báo cáo kết quả thực hiện như sau:")
 
         doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (LŨY KẾ CẢ ĐỢT)")
-        rows = engine.commune_rows(campaign=campaign, period=upto, cumulative=True) if upto else []
+        rows = commune_rows(campaign=campaign, period=upto, cumulative=True) if upto else []
         table_rows = [
             [i, a.indicator.name, value_cell(a.indicator, a.value), target_cell(a.indicator, a), a.display_status]
             for i, a in enumerate(rows, start=1)
@@ -132,7 +133,7 @@ class PushFinalExporter(BaseExporter):
             progress(40)
 
         doc.heading("III. ĐƠN VỊ DẪN ĐẦU VÀ ĐƠN VỊ CÒN HẠN CHẾ")
-        ranking = [r for r in engine.unit_ranking(campaign=campaign, period=upto) if r.share is not None]
+        ranking = [r for r in selectors.unit_ranking(campaign=campaign, period=upto) if r.share is not None]
         best, weakest = ranking[:3], [r for r in ranking[::-1][:3] if r not in ranking[:3]]
         if not ranking:
             doc.para("Chưa có số liệu để xếp hạng đơn vị.")

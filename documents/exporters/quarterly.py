@@ -5,31 +5,28 @@ centre before generation and stored in the record's parameters)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
 from campaigns.models import Campaign, CampaignStatus
+from households.models import SurveyRound
+from households.selectors import round_table
+from indicators.windows import window_attainments
+from reporting.models import ReportStatus, UnitReport
 
-from . import engine
-from .base import (
-    BaseExporter,
-    Column,
-    Document,
-    ExportError,
-    ExportParams,
-    Quarter,
-    Table,
-    fmt_date,
-    fmt_number,
-    fmt_pct,
-    register,
+from .common import campaign_ref, change_cell, in_catalogue_order, quarter_check, recipients, target_cell, value_cell
+from .document import Column, Document, Table, fmt_date, fmt_number, fmt_pct
+from .interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, BaseExporter, ExportError, ExportParams, Quarter, register
+
+SECTIONS = NARRATIVE_SECTIONS
+NARRATIVE_PREFIX = "n_"  # the form field of a section: n_ket_qua, n_ton_tai, …
+PREFILL_HINT = (
+    "Các mục dưới đây đã điền sẵn từ ý kiến các đơn vị trong quý; sửa trước khi tạo văn bản. "
+    "Nội dung đã sửa được lưu cùng văn bản."
 )
-from .common import campaign_ref, change_cell, quarter_check, recipients, target_cell, value_cell
-
-SECTIONS: list[tuple[str, str]] = [
-    ("ket_qua", "Kết quả đạt được"),
-    ("ton_tai", "Tồn tại, hạn chế"),
-    ("nguyen_nhan", "Nguyên nhân"),
-    ("phuong_huong", "Phương hướng, nhiệm vụ quý tới"),
-    ("kien_nghi", "Kiến nghị, đề xuất"),
-]
 EMPTY_SECTION = "(Chưa có nội dung.)"
 
 
@@ -47,8 +44,6 @@ def campaigns_in_quarter(campaign: Campaign, quarter: Quarter) -> list[Campaign]
 
 
 def default_quarter(campaign: Campaign) -> Quarter:
-    from django.utils import timezone
-
     today = min(max(timezone.localdate(), campaign.start), campaign.end)
     return Quarter.containing(today)
 
@@ -57,8 +52,6 @@ def narratives_default(*, campaign: Campaign, quarter: Quarter) -> dict[str, str
     """The five sections prefilled from the submitted / approved unit narratives of the
     quarter's periods (every campaign of the commune running then): highlights → kết quả đạt
     được, difficulties → tồn tại, hạn chế, proposals → kiến nghị, đề xuất."""
-    from reporting.models import ReportStatus, UnitReport
-
     reports = (
         UnitReport.objects.filter(
             campaign__in=[c.pk for c in campaigns_in_quarter(campaign, quarter)],
@@ -82,11 +75,11 @@ def narratives_default(*, campaign: Campaign, quarter: Quarter) -> dict[str, str
 
 def campaign_table(campaign: Campaign, quarter: Quarter) -> Table:
     prev = quarter.previous
-    result = engine.quarter_rows(
+    result = window_attainments(
         campaign=campaign, start=quarter.start, end=quarter.end, previous=(prev.start, prev.end)
     )
     rows = []
-    ordered = sorted(result.rows.values(), key=lambda a: (a.indicator.order, a.indicator.code))
+    ordered = in_catalogue_order(result.rows.values())
     for i, att in enumerate(ordered, start=1):
         ind = att.indicator
         before = result.previous.get(ind.pk)
@@ -119,9 +112,6 @@ def campaign_table(campaign: Campaign, quarter: Quarter) -> Table:
 
 
 def mau02_coverage(commune_campaigns: list[Campaign], quarter: Quarter) -> tuple[Table, list[str]]:
-    from households.models import SurveyRound
-    from households.selectors import round_table
-
     rounds = list(
         SurveyRound.objects.filter(campaign__in=[c.pk for c in commune_campaigns], window_start__lte=quarter.end)
         .select_related("campaign", "period", "campaign__commune")
@@ -166,12 +156,54 @@ def mau02_coverage(commune_campaigns: list[Campaign], quarter: Quarter) -> tuple
     return table, lines
 
 
+def quarter_choices(campaign: Campaign) -> list[tuple[str, str]]:
+    """Every quarter the campaign touches, newest first, after "the current quarter"."""
+    quarters = []
+    q, last = Quarter.containing(campaign.start), Quarter.containing(campaign.end)
+    while (q.year, q.number) <= (last.year, last.number):
+        quarters.append((q.code, f"Quý {q.roman} năm {q.year}"))
+        q = q.next
+    return [("", "Quý hiện tại")] + quarters[::-1]
+
+
 @register
 class QuarterlyExporter(BaseExporter):
     identifier = "quarterly"
     verbose_name = "Báo cáo quý gửi tỉnh"
+    description = "Báo cáo quý gửi tỉnh: mọi kế hoạch của xã trong quý, so với quý trước và chỉ tiêu năm."
     template_name = "documents/pdf/quarterly.html"
-    window = "quarter"
+
+    def parameter_fields(self, campaign: Campaign) -> dict[str, forms.Field]:
+        fields: dict[str, forms.Field] = {
+            "quarter": forms.ChoiceField(
+                label="Quý", required=False, choices=quarter_choices(campaign), help_text=PREFILL_HINT
+            )
+        }
+        for key, label in SECTIONS:
+            fields[NARRATIVE_PREFIX + key] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=NARRATIVE_MAX
+            )
+        return fields
+
+    def form_initial(self, campaign: Campaign, query: Mapping[str, str]) -> dict[str, Any]:
+        """The chosen quarter and its five sections prefilled from the units' narratives (a
+        quarter the page cannot read falls back to the current one)."""
+        quarter_text = query.get("quarter") or ""
+        try:
+            quarter = Quarter.parse(quarter_text) if quarter_text else default_quarter(campaign)
+        except ExportError:
+            quarter = default_quarter(campaign)
+        initial: dict[str, Any] = {"quarter": quarter_text}
+        for key, text in narratives_default(campaign=campaign, quarter=quarter).items():
+            initial[NARRATIVE_PREFIX + key] = text
+        return initial
+
+    def params_from_form(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            **super().params_from_form(data),
+            "quarter": data.get("quarter") or None,
+            "narratives": {key: data.get(NARRATIVE_PREFIX + key, "") for key, _ in SECTIONS},
+        }
 
     def validate(self, params: ExportParams, campaign) -> None:
         if params.period_start is not None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.selectors import tasks_with_overdue
 
-from .base import BaseExporter, Column, Document, ExportError, ExportParams, Table, fmt_date, register
 from .common import campaign_ref, recipients
+from .document import Column, Document, Table, fmt_date
+from .interface import BaseExporter, ExportError, ExportParams, register
 
 COLUMNS = [
     Column("TT", "int", width=6),
@@ -23,8 +25,6 @@ COLUMNS = [
 
 
 def tasks_table(*, campaign: Campaign) -> tuple[Table, int, int, int]:
-    from campaigns.selectors import tasks_with_overdue
-
     tasks = tasks_with_overdue(campaign, timezone.now())
     rows = []
     for i, t in enumerate(tasks, start=1):
@@ -60,7 +60,9 @@ def tasks_table(*, campaign: Campaign) -> tuple[Table, int, int, int]:
 class TasksExporter(BaseExporter):
     identifier = "tasks"
     verbose_name = "Mẫu biểu số 01 – Biểu phân công, tiến độ nhiệm vụ"
+    description = "Mẫu biểu số 01 / phụ lục nhiệm vụ: trạng thái, quá hạn, số minh chứng."
     template_name = "documents/pdf/tasks.html"
+    # no parameter_fields: the table covers the whole campaign
 
     def validate(self, params: ExportParams, campaign) -> None:
         if params.period_start or params.quarter:

@@ -3,29 +3,37 @@ tasks and the units' narratives."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.selectors import tasks_with_overdue
+from indicators import selectors
+from reporting.selectors import completeness, missing_and_late, narratives
 
-from . import engine
-from .base import BaseExporter, Column, Document, ExportError, ExportParams, Table, fmt_date, fmt_pct, register
 from .common import (
     INDICATOR_COLUMNS_WEEK,
     campaign_ref,
     change_cell,
+    commune_rows,
     period_resolve,
     recipients,
     target_cell,
     value_cell,
 )
+from .document import Column, Document, Table, fmt_date, fmt_pct
+from .interface import BaseExporter, ExportError, ExportParams, register
 
 NO_DATA_SENTENCE = "Kế hoạch chưa có số liệu cho kỳ này (chưa có báo cáo nào của đơn vị được nộp)."
 
 
 def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
     """TT · Chỉ tiêu · this period · target · status · change · cumulative · its status."""
-    rows = engine.commune_rows(campaign=campaign, period=period, cumulative=False)
-    cumulative = {a.indicator_id: a for a in engine.commune_rows(campaign=campaign, period=period, cumulative=True)}
+    rows = commune_rows(campaign=campaign, period=period, cumulative=False)
+    cumulative = {a.indicator_id: a for a in commune_rows(campaign=campaign, period=period, cumulative=True)}
     out = []
     for i, att in enumerate(rows, start=1):
         ind = att.indicator
@@ -46,8 +54,6 @@ def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
 
 
 def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
-    from reporting.selectors import completeness, missing_and_late
-
     now = timezone.now()
     c = completeness(campaign=campaign, period=period, now=now).total
     if c.expected == 0:
@@ -72,8 +78,6 @@ def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
 
 
 def overdue_tasks_table(*, campaign: Campaign) -> Table:
-    from campaigns.selectors import tasks_with_overdue
-
     tasks = [t for t in tasks_with_overdue(campaign, timezone.now()) if t.is_overdue]
     return Table(
         title="Nhiệm vụ quá hạn",
@@ -99,8 +103,6 @@ NARRATIVE_PARTS = [
 
 
 def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) -> None:
-    from reporting.selectors import narratives
-
     reports = list(narratives(campaign=campaign, period=period))
     for j, (attr, label) in enumerate(NARRATIVE_PARTS, start=1):
         doc.subheading(f"{number}.{j}. {label}")
@@ -111,12 +113,28 @@ def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) 
             doc.para("Không có ý kiến.")
 
 
+def period_choices(campaign: Campaign) -> list[tuple[str, str]]:
+    """The campaign's reporting periods, newest first, after "the latest period that has ended"."""
+    periods = campaign.periods.exclude(cadence="survey").order_by("-start")
+    return [("", "Kỳ gần nhất đã kết thúc")] + [
+        (p.start.isoformat(), f"{p.label} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})") for p in periods
+    ]
+
+
 @register
 class WeeklyExporter(BaseExporter):
     identifier = "weekly"
     verbose_name = "Báo cáo tuần"
+    description = (
+        "Một kỳ báo cáo: chỉ tiêu so với chỉ tiêu giao, tình hình nộp báo cáo, nhiệm vụ quá hạn, ý kiến đơn vị."
+    )
     template_name = "documents/pdf/weekly.html"
-    window = "period"
+
+    def parameter_fields(self, campaign: Campaign) -> dict[str, forms.Field]:
+        return {"period": forms.ChoiceField(label="Kỳ báo cáo", required=False, choices=period_choices(campaign))}
+
+    def params_from_form(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {**super().params_from_form(data), "period": data.get("period") or None}
 
     def validate(self, params: ExportParams, campaign) -> None:
         if params.quarter is not None:
@@ -126,7 +144,7 @@ class WeeklyExporter(BaseExporter):
     def period(self, params: ExportParams, campaign):
         period = period_resolve(campaign, params.period_start)
         if period is None:
-            period = engine.latest_closed_period(campaign)
+            period = selectors.latest_closed_period(campaign)
         if period is None:
             period = campaign.periods.exclude(cadence="survey").order_by("start").first()
         if period is None:

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from campaigns.models import Campaign
-from documents.exporters.base import fmt_pct
+from documents.exporters import fmt_pct
 from documents.exporters.weekly import WeeklyExporter
 from documents.models import ExportStatus
 from documents.services import export_generate_now, params_clean, record_file_bytes

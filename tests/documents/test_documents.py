@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from documents.exporters.base import ExportError, exporter_get
+from documents.exporters import ExportError, exporter_get
 from documents.models import ExportRecord, ExportStatus
 from documents.services import export_generate_now, export_run, params_clean, record_file_bytes
 from indicators.models import Attainment
@@ -143,7 +143,7 @@ def test_quarterly_window_leaves_no_trace_in_the_database(world, campaign):
 
 
 def test_quarterly_narratives_are_prefilled_from_unit_reports_and_kept_as_edited(world, campaign):
-    from documents.exporters.base import Quarter
+    from documents.exporters import Quarter
     from documents.exporters.quarterly import narratives_default
     from reporting.models import UnitReport
 

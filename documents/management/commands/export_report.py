@@ -12,18 +12,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign
-from documents.exporters.base import ExportError
+from documents.exporters import ExportError, exporters
 from documents.models import ExportStatus
 from documents.services import export_generate_now, params_clean, record_file_bytes
-
-KINDS = ["weekly", "push_final", "quarterly", "mau_02", "tasks"]
 
 
 class Command(BaseCommand):
     help = "Tạo văn bản báo cáo (PDF theo thể thức hoặc Excel), lưu vào kho văn bản đã xuất và ghi ra tệp."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS, help="loại văn bản")
+        parser.add_argument("kind", choices=[e.identifier for e in exporters()], help="loại văn bản")
         parser.add_argument("campaign_code", help="mã kế hoạch, ví dụ PL-45N-2025")
         parser.add_argument("--format", dest="fmt", choices=["pdf", "xlsx"], required=True)
         parser.add_argument("--output", required=True, help="đường dẫn tệp ghi ra")

@@ -1,0 +1,67 @@
+"""The PDF writer: a :class:`~documents.exporters.document.Document` in the state format
+(Nghị định 30/2020/NĐ-CP) through a Django template rendered by WeasyPrint."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .document import Block, Column, Document, Num, date_line, fmt_cell
+
+# WeasyPrint logs every rendering step at INFO: keep the worker's log readable.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def pdf_context(doc: Document) -> dict[str, Any]:
+    commune = doc.commune
+    issued = doc.issued_on or date.today()
+    return {
+        "doc": doc,
+        "commune": commune,
+        "issuer": f"UBND XÃ {commune.name.upper()}",
+        # an empty number leaves room for the office to write it by hand
+        "number_line": f"Số: {doc.number or chr(0xA0) * 10}/{doc.symbol}",
+        "date_line": date_line(commune.name, issued),
+        "signer_mode": (commune.signer_mode or "").upper(),
+        "signer_title": (commune.signer_title or "").upper(),
+        "signer_name": commune.signer_name or "",
+        "blocks": [_display_block(b) for b in doc.blocks],
+    }
+
+
+def _display_block(block: Block) -> dict[str, Any]:
+    if block.kind != "table" or block.table is None:
+        return {"kind": block.kind, "text": block.text, "items": block.items}
+    t = block.table
+    return {
+        "kind": "table",
+        "title": t.title,
+        "note": t.note,
+        "columns": t.columns,
+        "widths": _widths(t.columns),
+        "rows": [[(_kind(c, v), fmt_cell(c, v)) for c, v in zip(t.columns, row, strict=False)] for row in t.rows],
+        "total": [(_kind(c, v), fmt_cell(c, v)) for c, v in zip(t.columns, t.total, strict=False)] if t.total else None,
+        "empty_text": t.empty_text,
+    }
+
+
+def _widths(columns: list[Column]) -> list[tuple[Column, str]]:
+    total = sum(c.width for c in columns) or 1
+    return [(c, f"{100 * c.width / total:.2f}") for c in columns]
+
+
+def _kind(column: Column, value: Any) -> str:
+    return value.kind if isinstance(value, Num) else column.kind
+
+
+def pdf_render(template_name: str, doc: Document) -> bytes:
+    """Render a Django template (autoescaped: a narrative with HTML in it prints as text) with
+    WeasyPrint. Fonts: Times New Roman or the metric-compatible Liberation Serif."""
+    with translation.override("vi"):
+        html = render_to_string(template_name, pdf_context(doc))
+    return weasyprint.HTML(string=html).write_pdf()
