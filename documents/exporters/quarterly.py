@@ -6,6 +6,7 @@ centre before generation and stored in the record's parameters)."""
 from __future__ import annotations
 
 from campaigns.models import Campaign, CampaignStatus
+from indicators.models import AttainmentStatus
 
 from . import engine
 from .base import (
@@ -210,8 +211,10 @@ class QuarterlyExporter(BaseExporter):
             if not any(r[2].value is not None for r in table.rows):
                 doc.para(f"Kế hoạch chưa có số liệu trong {quarter.label}.")
             else:
-                met = sum(1 for r in table.rows if r[-1] == "dat")
-                doc.para(f"Số chỉ tiêu đạt: {met}/{len(table.rows)}.")
+                # only indicators with a target count: "no target" is neither met nor missed
+                targeted = [r for r in table.rows if r[5].value is not None]
+                met = sum(1 for r in targeted if r[-1] == AttainmentStatus.DAT)
+                doc.para(f"Số chỉ tiêu đạt: {met}/{len(targeted)} chỉ tiêu được giao.")
             doc.table(table)
             if progress:
                 progress(10 + int(40 * n / len(running)))
