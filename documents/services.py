@@ -24,6 +24,7 @@ from campaigns.models import Campaign
 from org.access import access_for
 
 from .exporters.base import FORMATS, ExportError, ExportParams, Quarter, exporter_get
+from .exporters.quarterly import SECTIONS
 from .models import ExportRecord, ExportStatus
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,7 @@ log = logging.getLogger(__name__)
 # limit is 15 minutes): the redelivered job may claim it again.
 STALE_AFTER = timedelta(minutes=20)
 
-QUARTERLY_SECTIONS: list[tuple[str, str]] = [
-    ("ket_qua", "Kết quả đạt được"),
-    ("ton_tai", "Tồn tại, hạn chế"),
-    ("nguyen_nhan", "Nguyên nhân"),
-    ("phuong_huong", "Phương hướng, nhiệm vụ quý tới"),
-    ("kien_nghi", "Kiến nghị, đề xuất"),
-]
+QUARTERLY_SECTIONS = SECTIONS  # the quarterly report's sections, defined once by its exporter
 NARRATIVE_MAX = 20_000
 
 

@@ -6,14 +6,10 @@ from decimal import Decimal
 
 from django import forms
 
-from .services import NARRATIVE_FIELDS, FormSpec
+from .services import NARRATIVE_FIELDS, NARRATIVE_SECTIONS, FormSpec
 from .validation import Key, parse_figure
 
-NARRATIVE_LABELS = {
-    "highlights": "Kết quả nổi bật",
-    "difficulties": "Khó khăn, vướng mắc",
-    "proposals": "Kiến nghị, đề xuất",
-}
+NARRATIVE_LABELS = dict(NARRATIVE_SECTIONS)
 
 
 def box_name(key: Key) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from campaigns.models import Campaign, CampaignStatus
 from indicators.models import AttainmentStatus
+from reporting.services import NARRATIVE_FIELDS
 
 from . import engine
 from .base import (
@@ -31,6 +32,8 @@ SECTIONS: list[tuple[str, str]] = [
     ("phuong_huong", "Phương hướng, nhiệm vụ quý tới"),
     ("kien_nghi", "Kiến nghị, đề xuất"),
 ]
+# which unit-report narrative (reporting.services.NARRATIVE_SECTIONS) prefills which section
+PREFILLED_FROM: dict[str, str] = dict(zip(("ket_qua", "ton_tai", "kien_nghi"), NARRATIVE_FIELDS, strict=True))
 EMPTY_SECTION = "(Chưa có nội dung.)"
 
 
@@ -70,10 +73,10 @@ def narratives_default(*, campaign: Campaign, quarter: Quarter) -> dict[str, str
         .select_related("unit", "period")
         .order_by("unit__order", "unit__code", "period__start")
     )
-    parts: dict[str, list[str]] = {"ket_qua": [], "ton_tai": [], "kien_nghi": []}
+    parts: dict[str, list[str]] = {key: [] for key in PREFILLED_FROM}
     seen: set[tuple[str, str]] = set()
     for r in reports:
-        for key, attr in (("ket_qua", "highlights"), ("ton_tai", "difficulties"), ("kien_nghi", "proposals")):
+        for key, attr in PREFILLED_FROM.items():
             text = (getattr(r, attr) or "").strip()
             if text and (key, text) not in seen:
                 seen.add((key, text))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from campaigns.selectors import report_day, tasks_with_overdue
 from indicators.models import AttainmentStatus
+from reporting.services import NARRATIVE_SECTIONS
 
 from . import engine
 from .base import BaseExporter, Column, Document, ExportError, ExportParams, Table, fmt_date, fmt_pct, register
@@ -95,11 +96,7 @@ def overdue_tasks_table(*, campaign: Campaign, period) -> Table:
     )
 
 
-NARRATIVE_PARTS = [
-    ("highlights", "Kết quả nổi bật"),
-    ("difficulties", "Khó khăn, vướng mắc"),
-    ("proposals", "Kiến nghị, đề xuất"),
-]
+NARRATIVE_PARTS = NARRATIVE_SECTIONS  # the unit report's own sections (reporting.services)
 
 
 def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) -> None:
