@@ -10,9 +10,9 @@ import time_machine
 
 from campaigns.models import DeadlineKind
 from campaigns.services import RuleInput, task_create
-from documents.exporters.base import ExportParams, exporter_get
+from documents.exporters.base import ExportParams, Quarter, exporter_get
 from tests.campaigns.helpers import make_campaign
-from tests.documents.conftest import VN
+from tests.documents.conftest import VN, add_figure, recompute
 
 pytestmark = pytest.mark.django_db
 A_YEAR_LATER = datetime(2026, 12, 20, 9, 0, tzinfo=VN)
@@ -65,3 +65,15 @@ def test_the_task_list_of_a_closed_campaign_is_judged_on_its_last_day(push):
         doc = exporter_get("tasks").build(ExportParams(kind="tasks", campaign_id=push.pk))
     assert "tình hình đến ngày 15/12/2025" in doc.subtitle
     assert any("quá hạn chưa hoàn thành: 2;" in b.text for b in doc.blocks)
+
+
+def test_the_quarterly_count_of_targets_met_counts_only_indicators_with_a_target(world, campaign):
+    c, periods = campaign
+    add_figure(c, periods[1], world.a1_dept, "SANG_KIEN", 2)  # figures, and no target for SO_SANG_KIEN
+    recompute(c)
+    doc = exporter_get("quarterly").build(ExportParams(kind="quarterly", campaign_id=c.pk, quarter=Quarter(2026, 1)))
+    table = doc.tables[0]
+    with_target = [r for r in table.rows if r[5].value is not None]
+    assert len(with_target) < len(table.rows)  # figures reported for an indicator the plan gave no target
+    # the one target: TL_HS_TRUC_TUYEN ≥ 92%, (92 + 45) / (100 + 60) = 85,625% in Q1: not met
+    assert any(b.text == "Số chỉ tiêu đạt: 0/1 chỉ tiêu được giao." for b in doc.blocks)
