@@ -77,23 +77,30 @@ def participants(campaign: Campaign) -> QuerySet[Unit]:
     return Unit.objects.filter(participations__campaign=campaign).select_related("commune").order_by("order", "code")
 
 
-def overdue_q(today: date) -> Q:
-    """Overdue, as a filter: not done and its last day is before ``today`` (a recurring task has
-    no last day). The one rule behind ``task_mark_overdue`` and ``overdue_tasks``."""
-    return Q(due_date__lt=today) & ~Q(status=TaskStatus.DONE)
+def overdue_q(as_of: date) -> Q:
+    """Overdue as of the day ``as_of``, as a filter: its last day is before ``as_of`` and it was
+    not done by then (not done, or done after ``as_of``; a recurring task has no last day). The
+    one rule behind ``task_mark_overdue``, ``overdue_tasks`` and ``tasks_with_overdue``: a
+    document about a past period passes that period's last day, so regenerating it later
+    lists the same tasks (issue 12)."""
+    done_by_then = Q(status=TaskStatus.DONE) & (Q(completed_on__isnull=True) | Q(completed_on__lte=as_of))
+    return Q(due_date__lt=as_of) & ~done_by_then
 
 
-def overdue_tasks(campaign: Campaign, today: date, *, unit: Unit | None = None) -> list[Task]:
-    """The campaign's overdue tasks (of ``unit`` as lead, if given), oldest deadline first, in one query."""
-    qs = Task.objects.filter(overdue_q(today), campaign=campaign).select_related("lead_unit")
+def overdue_tasks(campaign: Campaign, as_of: date, *, unit: Unit | None = None) -> list[Task]:
+    """The campaign's tasks overdue as of ``as_of`` (of ``unit`` as lead, if given), oldest
+    deadline first, in one query."""
+    qs = Task.objects.filter(overdue_q(as_of), campaign=campaign).select_related("lead_unit")
     if unit is not None:
         qs = qs.filter(lead_unit=unit)
-    return [task_mark_overdue(t, today) for t in qs.order_by("due_date", "order", "id")]
+    return [task_mark_overdue(t, as_of) for t in qs.order_by("due_date", "order", "id")]
 
 
-def task_mark_overdue(task: Task, today: date) -> Task:
-    """Set ``is_overdue``, ``display_status`` and ``status_class`` on ``task`` for ``today``."""
-    task.is_overdue = task.status != TaskStatus.DONE and task.due_date is not None and task.due_date < today
+def task_mark_overdue(task: Task, as_of: date) -> Task:
+    """Set ``is_done`` (done by ``as_of``), ``is_overdue``, ``display_status`` and ``status_class``
+    on ``task`` as of ``as_of`` (the rule of ``overdue_q``)."""
+    task.is_done = task.status == TaskStatus.DONE and (task.completed_on is None or task.completed_on <= as_of)
+    task.is_overdue = not task.is_done and task.due_date is not None and task.due_date < as_of
     task.display_status = "Quá hạn" if task.is_overdue else task.get_status_display()
     task.status_class = (
         "overdue" if task.is_overdue else {"done": "approved", "doing": "submitted"}.get(task.status, "draft")
@@ -101,10 +108,13 @@ def task_mark_overdue(task: Task, today: date) -> Task:
     return task
 
 
-def tasks_with_overdue(campaign: Campaign, now: datetime, *, unit: Unit | None = None) -> list[Task]:
-    """Tasks of a campaign, each with ``is_overdue`` (not done and its last day is before
-    today in Asia/Ho_Chi_Minh), ``display_status`` ("Quá hạn" when overdue) and ``status_class``."""
-    today = local_today(now)
+def tasks_with_overdue(
+    campaign: Campaign, now: datetime, *, unit: Unit | None = None, as_of: date | None = None
+) -> list[Task]:
+    """Tasks of a campaign, each with ``is_overdue`` (the rule of ``overdue_q``) as of ``as_of``
+    (default: today in Asia/Ho_Chi_Minh at ``now``), ``display_status`` ("Quá hạn" when
+    overdue) and ``status_class``."""
+    day = as_of if as_of is not None else local_today(now)
     qs = (
         campaign.tasks.select_related("lead_unit")
         .prefetch_related(Prefetch("coordinating_units", queryset=Unit.objects.order_by("order", "code")))
@@ -113,7 +123,13 @@ def tasks_with_overdue(campaign: Campaign, now: datetime, *, unit: Unit | None =
     )
     if unit is not None:
         qs = qs.filter(lead_unit=unit)
-    return [task_mark_overdue(t, today) for t in qs]
+    return [task_mark_overdue(t, day) for t in qs]
+
+
+def report_day(*, end: date, now: datetime) -> date:
+    """The day a document about a window ending ``end`` judges "quá hạn" as of: that last day,
+    or today while the window is still running."""
+    return min(end, local_today(now))
 
 
 def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:

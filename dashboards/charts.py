@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from indicators.formatting import number_text
 
 
 def _scale_max(values: Sequence[Decimal | None], *, is_ratio: bool) -> Decimal:
@@ -117,7 +118,7 @@ def trend_svg(chart: LineChart, *, label: str, is_ratio: bool) -> SafeString:
         f'<svg class="chart" viewBox="0 0 {chart.width} {chart.height}" preserveAspectRatio="none" role="img" '
         f'aria-label="{escape(label)}">',
         f'<line x1="{chart.pad_left}" x2="{chart.width}" y1="{base}" y2="{base}" class="axis"/>',
-        f'<text x="2" y="12" class="tick">{localize(chart.y_top_label)}{"%" if is_ratio else ""}</text>',
+        f'<text x="2" y="12" class="tick">{number_text(chart.y_top_label)}{"%" if is_ratio else ""}</text>',
         f'<text x="2" y="{base}" class="tick">0</text>',
     ]
     if chart.floor_path:

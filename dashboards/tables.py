@@ -6,16 +6,16 @@ from __future__ import annotations
 import django_filters
 import django_tables2 as tables
 from django import forms
-from django.utils.formats import number_format
 from django.utils.html import format_html
 
+from indicators.formatting import pct_text
 from org.models import Unit, UnitKind
 
 from .selectors import field_choices
 
 
 def _pct_text(value) -> str:
-    return "—" if value is None else f"{number_format(value, 2)}%"
+    return pct_text(value, empty="—")
 
 
 class UnitKindFilter(django_filters.FilterSet):

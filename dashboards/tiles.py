@@ -8,21 +8,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from campaigns.models import Period
-from indicators.models import Attainment, AttainmentStatus, Indicator, WindowKind
+from indicators import formatting
+from indicators.formatting import pct_value, status_badge
+from indicators.models import STATUS_LABELS, Attainment, AttainmentStatus, Indicator, WindowKind
 from indicators.selectors import UnitRank
 from org.models import Unit, UnitKind
 from reporting.selectors import Completeness
 
 from .charts import LineChart, line_chart, spark_svg, sparkline, trend_svg
 
-STATUS_WORDS: dict[str, str] = dict(AttainmentStatus.choices)
 MET = (AttainmentStatus.DAT, AttainmentStatus.DAT_TOI_THIEU)
 # Mẫu 02 coverage: the engine's per-village results of these two indicators.
 VNEID = "TL_VNEID"
@@ -32,9 +32,7 @@ COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
 def pct(part: int, whole: int) -> Decimal | None:
-    if whole == 0:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return pct_value(part, whole)
 
 
 # --- one indicator's tile and trend --------------------------------------------------------
@@ -43,11 +41,7 @@ def pct(part: int, whole: int) -> Decimal | None:
 def value_text(value: Decimal | None, *, is_ratio: bool) -> str:
     """A stored value as the pages show it: "92,50%" for a ratio, "1.234" for a count, "—" for
     no data. Formatting only (the value is the engine's)."""
-    if value is None:
-        return "—"
-    if is_ratio:
-        return f"{number_format(value, 2)}%"
-    return number_format(value, 0, use_l10n=True, force_grouping=True)
+    return formatting.value_text(value, is_ratio=is_ratio, empty="—")
 
 
 @dataclass
@@ -56,7 +50,7 @@ class SeriesPoint:
     value: Decimal | None
     target: Decimal | None
     floor: Decimal | None
-    status: str
+    status: str  # the display status: "chua_giao_chi_tieu" beside a value without a target
     is_ratio: bool = True
 
     @property
@@ -73,7 +67,7 @@ class SeriesPoint:
 
     @property
     def status_word(self) -> str:
-        return STATUS_WORDS.get(self.status, "")
+        return STATUS_LABELS.get(self.status, "")
 
 
 @dataclass
@@ -91,11 +85,11 @@ class Tile:
 
     @property
     def status_word(self) -> str:
-        return STATUS_WORDS[self.status]
+        return STATUS_LABELS[self.status]
 
     @property
     def projected_word(self) -> str:
-        return STATUS_WORDS.get(self.row.projected_status, "") if self.row else ""
+        return STATUS_LABELS.get(self.row.projected_status, "") if self.row else ""
 
     @property
     def is_ratio(self) -> bool:
@@ -143,14 +137,14 @@ class Tile:
                 f'<tr><td>{escape(p.period.label)}</td><td class="num">{p.value_text}</td>'
                 f'<td class="num">{p.target_text}</td>'
                 + (f'<td class="num">{p.floor_text}</td>' if floor else "")
-                + f'<td><span class="status status-{escape(p.status)}">{escape(p.status_word)}</span></td></tr>'
+                + f"<td>{status_badge(p.status)}</td></tr>"
                 for p in self.series
             )
         )
 
 
 def point(row: Attainment) -> SeriesPoint:
-    return SeriesPoint(row.period, row.value, row.target, row.floor, row.status, row.indicator.is_ratio)
+    return SeriesPoint(row.period, row.value, row.target, row.floor, row.display_status, row.indicator.is_ratio)
 
 
 def primary_cadence(periods: list[Period]) -> str | None:

@@ -241,17 +241,7 @@ UNIT_NAME_OVERRIDES = {
 # Fields (lĩnh vực) the plans name
 # ---------------------------------------------------------------------------
 
-FIELDS = [
-    ("HO_TICH", "Hộ tịch"),
-    ("CHUNG_THUC", "Chứng thực"),
-    ("DAT_DAI", "Đất đai"),
-    ("XAY_DUNG", "Xây dựng"),
-    ("DAU_TU", "Đầu tư"),
-    ("BAO_TRO_XA_HOI", "Bảo trợ xã hội"),
-    ("NGUOI_CO_CONG", "Người có công"),
-    ("HO_KINH_DOANH", "Hộ kinh doanh"),
-    ("CU_TRU", "Cư trú"),
-]
+# The fields (lĩnh vực) the plans name are the catalogue's (indicators.catalogue.FIELDS): one list.
 
 # ---------------------------------------------------------------------------
 # Helpers for the forms (DESIGN.md section 6 data element codes)

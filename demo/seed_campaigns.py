@@ -59,14 +59,8 @@ def _deadline(kind: str, value) -> tuple[str, date | None]:
 
 def seed(*, bare: bool, log=print) -> None:
     from indicators.catalogue import catalogue_install
-    from indicators.models import Field
 
-    catalogue_install()
-    for order, (code, name) in enumerate(demo_plans.FIELDS, start=1):
-        field, created = Field.objects.get_or_create(code=code, defaults={"name": name, "order": 100 + order})
-        if not created and field.name != name:
-            field.name = name
-            field.save(update_fields=["name"])
+    catalogue_install()  # the fields (lĩnh vực) too: indicators.catalogue.FIELDS is the one list
     today = timezone.now().astimezone(VN).date()
     for spec in demo_plans.CAMPAIGNS:
         campaign = seed_campaign(spec, today=today)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from indicators.formatting import pct_value
 from org.access import Action, access_for, can, require, require_whole_commune, unit_get_for_user
 from org.models import Unit, UnitKind
 
@@ -83,9 +84,7 @@ def return_history(*, village_return: VillageReturn) -> list:
 def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
     """numerator × 100 ÷ denominator, 2 decimals, exact; None when there is no denominator
     (rule 5: no data is not zero)."""
-    if numerator is None or not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return pct_value(numerator, denominator)
 
 
 STATUS_LABELS = {

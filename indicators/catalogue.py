@@ -196,6 +196,7 @@ FIELDS: list[tuple[str, str]] = [
     ("BAO_TRO_XA_HOI", "Bảo trợ xã hội"),
     ("NGUOI_CO_CONG", "Người có công"),
     ("HO_KINH_DOANH", "Hộ kinh doanh"),
+    ("CU_TRU", "Cư trú"),
     ("TU_PHAP", "Tư pháp"),
     ("LAO_DONG", "Lao động, việc làm"),
     ("GIAO_DUC", "Giáo dục"),

@@ -283,6 +283,8 @@ class AttainmentStatus(models.TextChoices):
 
 
 NO_TARGET = "chua_giao_chi_tieu"
+# The one map of the five status words (docs/design.md section 8) to what people read; the CSS
+# class of each is ``status-<word>`` (``indicators.formatting.status_badge``, static/css/app.css).
 STATUS_LABELS = {**dict(AttainmentStatus.choices), NO_TARGET: "Chưa giao chỉ tiêu"}
 
 
@@ -347,9 +349,10 @@ class Attainment(models.Model):
 
     @property
     def display_status(self) -> str:
-        """The status for people. With a value but no target in force the stored status (and the
-        CSV) says ``khong_co_so_lieu``; pages and documents say "Chưa giao chỉ tiêu" instead of
-        "no data" beside a number."""
+        """The status people and the CSV read. With a value but no target in force the stored
+        status says ``khong_co_so_lieu`` (the engine decides nothing without a target); the CSV,
+        pages and documents say ``chua_giao_chi_tieu`` "Chưa giao chỉ tiêu" instead of "no data"
+        beside a number."""
         if self.value is not None and self.target is None:
             return NO_TARGET
         return self.status

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils import timezone
 from campaigns.models import Cadence, Campaign, Period
 from org.models import Unit
 
+from .formatting import pct_value
 from .models import Attainment, AttainmentStatus, ComputeRun, ComputeRunState, Field, Indicator, ScopeKind, WindowKind
 from .reporting_forms import forms_by_unit
 from .validation import targets_table
@@ -141,7 +142,7 @@ def unit_ranking(*, campaign: Campaign, period: Period | None = None, cumulative
         rank.rows.append(row)
     ranks = list(by_unit.values())
     for r in ranks:
-        r.share = (Decimal(r.met) * 100 / Decimal(r.total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        r.share = pct_value(r.met, r.total)
     ranks.sort(key=lambda r: (-(r.share or 0), r.unit.order, r.unit.code))
     previous_share, previous_rank = None, 0
     for position, r in enumerate(ranks, start=1):

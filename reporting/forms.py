@@ -7,14 +7,10 @@ from decimal import Decimal
 from django import forms
 
 from .figures import FormSpec
-from .services import NARRATIVE_FIELDS
+from .services import NARRATIVE_FIELDS, NARRATIVE_SECTIONS
 from .validation import Key, parse_figure
 
-NARRATIVE_LABELS = {
-    "highlights": "Kết quả nổi bật",
-    "difficulties": "Khó khăn, vướng mắc",
-    "proposals": "Kiến nghị, đề xuất",
-}
+NARRATIVE_LABELS = dict(NARRATIVE_SECTIONS)
 
 
 def box_name(key: Key) -> str:

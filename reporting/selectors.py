@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from campaigns.models import Cadence, Campaign, Period
+from indicators.formatting import pct_value
 from indicators.models import DataElement, FormElement
 from indicators.reporting_forms import form_elements_for
 from indicators.reporting_forms import units_reporting as _units_reporting
@@ -134,9 +135,7 @@ def countdown(deadline: datetime, now: datetime) -> tuple[str, bool]:
 
 def _rate(part: int, whole: int) -> Decimal | None:
     """part × 100 / whole with 2 decimals; ``None`` when nothing was expected (rule 5)."""
-    if whole == 0:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return pct_value(part, whole)
 
 
 @dataclass

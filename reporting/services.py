@@ -44,7 +44,14 @@ from .models import (
 from .selectors import may_reopen
 from .validation import FigureError, Key
 
-NARRATIVE_FIELDS = ("highlights", "difficulties", "proposals")
+# The narrative sections of a unit report, the one definition: the report form, the weekly
+# document and the quarterly report's prefill read these (names are UnitReport's fields).
+NARRATIVE_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("highlights", "Kết quả nổi bật"),
+    ("difficulties", "Khó khăn, vướng mắc"),
+    ("proposals", "Kiến nghị, đề xuất"),
+)
+NARRATIVE_FIELDS = tuple(name for name, _ in NARRATIVE_SECTIONS)
 
 _deferred: ContextVar[set[int] | None] = ContextVar("reporting_facts_deferred", default=None)
 

@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils import formats, translation
-
-from indicators.models import STATUS_LABELS  # the engine's words, plus "Chưa giao chỉ tiêu"
+from indicators.formatting import number_text, pct_text, status_label  # one rounding, one map of words
 
 NO_DATA = "chưa có số liệu"
 
@@ -105,19 +102,12 @@ class Document:
 
 
 def fmt_number(value: Any, decimals: int = 0) -> str:
-    """1234.5 → "1.234,50" (Vietnamese separators); None → "–"."""
-    if value is None or value == "":
-        return "–"
-    # half up, as people round (85,625 → 85,63), not the banker's rounding Decimal defaults to
-    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    with translation.override("vi"):
-        return formats.number_format(exact, decimals, use_l10n=True, force_grouping=True)
+    """1234.5 → "1.234,50" (Vietnamese separators, half up: indicators.formatting); None → "–"."""
+    return number_text(value, decimals, empty="–")
 
 
 def fmt_pct(value: Any, decimals: int = 2) -> str:
-    if value is None:
-        return "–"
-    return fmt_number(value, decimals) + "%"
+    return pct_text(value, decimals, empty="–")
 
 
 def fmt_date(value: date | None) -> str:
@@ -138,7 +128,7 @@ def fmt_cell(column: Column, value: Any) -> str:
     if column.kind == "pct":
         return fmt_pct(value, column.decimals)
     if column.kind == "status":
-        return STATUS_LABELS.get(str(value), str(value))
+        return status_label(str(value))
     if column.kind == "date":
         return fmt_date(value)
     return str(value)

@@ -3,7 +3,10 @@ week-by-week trend, the best and the weakest units, Mẫu 02 totals, tasks done 
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from campaigns.models import Campaign
+from campaigns.selectors import report_day
 from indicators import selectors
 
 from .common import campaign_ref, commune_rows, recipients, target_cell, value_cell
@@ -170,7 +173,9 @@ class PushFinalExporter(BaseExporter):
             progress(50)
 
         doc.heading("V. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
-        tasks, total, done, overdue = tasks_table(campaign=campaign)
+        tasks, total, done, overdue = tasks_table(
+            campaign=campaign, as_of=report_day(end=campaign.end, now=timezone.now())
+        )
         doc.para(
             f"Số nhiệm vụ theo kế hoạch: {total}; đã hoàn thành: {done}; quá hạn chưa hoàn thành: {overdue}; "
             f"đang thực hiện hoặc chưa đến hạn: {total - done - overdue}."

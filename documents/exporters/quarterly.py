@@ -14,8 +14,10 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignStatus
 from households.models import SurveyRound
 from households.selectors import round_table
+from indicators.models import AttainmentStatus
 from indicators.windows import window_attainments
 from reporting.models import ReportStatus, UnitReport
+from reporting.services import NARRATIVE_FIELDS
 
 from .common import campaign_ref, change_cell, in_catalogue_order, quarter_check, recipients, target_cell, value_cell
 from .document import Column, Document, Table, fmt_date, fmt_number, fmt_pct
@@ -27,6 +29,8 @@ PREFILL_HINT = (
     "Các mục dưới đây đã điền sẵn từ ý kiến các đơn vị trong quý; sửa trước khi tạo văn bản. "
     "Nội dung đã sửa được lưu cùng văn bản."
 )
+# which unit-report narrative (reporting.services.NARRATIVE_SECTIONS) prefills which section
+PREFILLED_FROM: dict[str, str] = dict(zip(("ket_qua", "ton_tai", "kien_nghi"), NARRATIVE_FIELDS, strict=True))
 EMPTY_SECTION = "(Chưa có nội dung.)"
 
 
@@ -62,10 +66,10 @@ def narratives_default(*, campaign: Campaign, quarter: Quarter) -> dict[str, str
         .select_related("unit", "period")
         .order_by("unit__order", "unit__code", "period__start")
     )
-    parts: dict[str, list[str]] = {"ket_qua": [], "ton_tai": [], "kien_nghi": []}
+    parts: dict[str, list[str]] = {key: [] for key in PREFILLED_FROM}
     seen: set[tuple[str, str]] = set()
     for r in reports:
-        for key, attr in (("ket_qua", "highlights"), ("ton_tai", "difficulties"), ("kien_nghi", "proposals")):
+        for key, attr in PREFILLED_FROM.items():
             text = (getattr(r, attr) or "").strip()
             if text and (key, text) not in seen:
                 seen.add((key, text))
@@ -242,8 +246,10 @@ class QuarterlyExporter(BaseExporter):
             if not any(r[2].value is not None for r in table.rows):
                 doc.para(f"Kế hoạch chưa có số liệu trong {quarter.label}.")
             else:
-                met = sum(1 for r in table.rows if r[-1] == "dat")
-                doc.para(f"Số chỉ tiêu đạt: {met}/{len(table.rows)}.")
+                # only indicators with a target count: "no target" is neither met nor missed
+                targeted = [r for r in table.rows if r[5].value is not None]
+                met = sum(1 for r in targeted if r[-1] == AttainmentStatus.DAT)
+                doc.para(f"Số chỉ tiêu đạt: {met}/{len(targeted)} chỉ tiêu được giao.")
             doc.table(table)
             if progress:
                 progress(10 + int(40 * n / len(running)))

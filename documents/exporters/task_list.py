@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from campaigns.selectors import tasks_with_overdue
+from campaigns.selectors import report_day, tasks_with_overdue
 
 from .common import campaign_ref, recipients
 from .document import Column, Document, Table, fmt_date
@@ -24,8 +26,9 @@ COLUMNS = [
 ]
 
 
-def tasks_table(*, campaign: Campaign) -> tuple[Table, int, int, int]:
-    tasks = tasks_with_overdue(campaign, timezone.now())
+def tasks_table(*, campaign: Campaign, as_of: date) -> tuple[Table, int, int, int]:
+    """Every task, "quá hạn" judged as of ``as_of`` (the campaign's last day once it is over)."""
+    tasks = tasks_with_overdue(campaign, timezone.now(), as_of=as_of)
     rows = []
     for i, t in enumerate(tasks, start=1):
         result = t.display_status
@@ -44,7 +47,7 @@ def tasks_table(*, campaign: Campaign) -> tuple[Table, int, int, int]:
                 t.note,
             ]
         )
-    done = sum(1 for t in tasks if t.status == "done")
+    done = sum(1 for t in tasks if t.is_done)
     overdue = sum(1 for t in tasks if t.is_overdue)
     table = Table(
         title="Biểu phân công thực hiện nhiệm vụ",
@@ -71,10 +74,11 @@ class TasksExporter(BaseExporter):
     def build(self, params: ExportParams, *, progress=None) -> Document:
         campaign = Campaign.objects.select_related("commune", "commune__province").get(pk=params.campaign_id)
         today = timezone.localdate()
+        as_of = report_day(end=campaign.end, now=timezone.now())
         doc = Document(
             kind=self.identifier,
             title="BIỂU PHÂN CÔNG VÀ TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ",
-            subtitle=f"(Kèm theo {campaign_ref(campaign)}; tình hình đến ngày {fmt_date(today)})",
+            subtitle=f"(Kèm theo {campaign_ref(campaign)}; tình hình đến ngày {fmt_date(as_of)})",
             commune=campaign.commune,
             campaign=campaign,
             number=params.number,
@@ -83,7 +87,7 @@ class TasksExporter(BaseExporter):
             landscape=True,
             filename_stem=f"nhiem-vu-{campaign.code}-{today:%Y%m%d}",
         )
-        table, total, done, overdue = tasks_table(campaign=campaign)
+        table, total, done, overdue = tasks_table(campaign=campaign, as_of=as_of)
         doc.para(
             f"Tổng số nhiệm vụ: {total}; đã hoàn thành: {done}; quá hạn chưa hoàn thành: {overdue}; "
             f"còn lại: {total - done - overdue}."

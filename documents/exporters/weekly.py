@@ -10,9 +10,11 @@ from django import forms
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from campaigns.selectors import tasks_with_overdue
+from campaigns.selectors import report_day, tasks_with_overdue
 from indicators import selectors
+from indicators.models import AttainmentStatus
 from reporting.selectors import completeness, missing_and_late, narratives
+from reporting.services import NARRATIVE_SECTIONS
 
 from .common import (
     INDICATOR_COLUMNS_WEEK,
@@ -47,7 +49,7 @@ def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
                 att.display_status,
                 change_cell(ind, att.change),
                 value_cell(ind, cum.value if cum else None),
-                cum.display_status if cum else "khong_co_so_lieu",
+                cum.display_status if cum else AttainmentStatus.KHONG_CO_SO_LIEU,
             ]
         )
     return Table(title=title, columns=INDICATOR_COLUMNS_WEEK, rows=out, sheet="Chỉ tiêu", empty_text=NO_DATA_SENTENCE)
@@ -77,8 +79,12 @@ def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
     )
 
 
-def overdue_tasks_table(*, campaign: Campaign) -> Table:
-    tasks = [t for t in tasks_with_overdue(campaign, timezone.now()) if t.is_overdue]
+def overdue_tasks_table(*, campaign: Campaign, period) -> Table:
+    """Tasks overdue as of the period's last day (today while it runs): a past week's report
+    regenerated later lists the same tasks."""
+    now = timezone.now()
+    as_of = report_day(end=period.end, now=now)
+    tasks = [t for t in tasks_with_overdue(campaign, now, as_of=as_of) if t.is_overdue]
     return Table(
         title="Nhiệm vụ quá hạn",
         columns=[
@@ -95,11 +101,7 @@ def overdue_tasks_table(*, campaign: Campaign) -> Table:
     )
 
 
-NARRATIVE_PARTS = [
-    ("highlights", "Kết quả nổi bật"),
-    ("difficulties", "Khó khăn, vướng mắc"),
-    ("proposals", "Kiến nghị, đề xuất"),
-]
+NARRATIVE_PARTS = NARRATIVE_SECTIONS  # the unit report's own sections (reporting.services)
 
 
 def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) -> None:
@@ -182,7 +184,7 @@ class WeeklyExporter(BaseExporter):
         doc.heading("II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ")
         reporting_blocks(doc, campaign=campaign, period=period)
         doc.heading("III. NHIỆM VỤ QUÁ HẠN")
-        doc.table(overdue_tasks_table(campaign=campaign))
+        doc.table(overdue_tasks_table(campaign=campaign, period=period))
         doc.heading("IV. Ý KIẾN CỦA CÁC ĐƠN VỊ")
         narrative_blocks(doc, campaign=campaign, period=period, number="4")
         return doc

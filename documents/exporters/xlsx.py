@@ -15,9 +15,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from indicators.formatting import status_label
 from org.spreadsheet import is_formula_like
 
-from .document import STATUS_LABELS, Column, Document, Num, date_line
+from .document import Column, Document, Num, date_line
 
 
 def xlsx_cell(ws, value: Any, *, number_format: str | None = None, font=None, alignment=None, border=None):
@@ -63,7 +64,7 @@ def _xlsx_value(column: Column, value: Any) -> Any:
     if column.kind in ("int", "dec", "pct"):
         return Decimal(value) if not isinstance(value, int) else value
     if column.kind == "status":
-        return STATUS_LABELS.get(str(value), str(value))
+        return status_label(str(value))
     if column.kind == "date":
         return value
     return str(value)

@@ -1,7 +1,9 @@
 """``python manage.py attainment CAMPAIGN_CODE [--period YYYY-MM-DD] [--cumulative] [--by commune|unit|field]``
 
-Prints the attainment table as CSV (DESIGN.md section 8), header
-``ma_chi_tieu,pham_vi,tu_ngay,den_ngay,tu_so,mau_so,gia_tri,chi_tieu,muc_toi_thieu,trang_thai``.
+Prints the attainment table as CSV (docs/design.md section 8), header
+``ma_chi_tieu,pham_vi,tu_ngay,den_ngay,tu_so,mau_so,gia_tri,chi_tieu,muc_toi_thieu,trang_thai``;
+``trang_thai`` is one of the five status words: ``dat``, ``dat_toi_thieu``, ``chua_dat``,
+``khong_co_so_lieu`` (no figures) and ``chua_giao_chi_tieu`` (figures, no target in force).
 The campaign is recomputed first (``--no-recompute`` prints the stored results as they are).
 """
 
@@ -9,12 +11,13 @@ from __future__ import annotations
 
 import csv
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign, Period
 from indicators.engine import RecomputeBusy, campaign_recompute
+from indicators.formatting import round_half_up
 from indicators.models import IndicatorKind, ScopeKind
 from indicators.selectors import attainments
 
@@ -42,9 +45,10 @@ def plain(value: Decimal | None) -> str:
 
 
 def fixed(value: Decimal | None, decimals: int) -> str:
-    if value is None:
-        return ""
-    return str(value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    """The value at ``decimals`` places, half up (indicators.formatting), "." as the decimal
+    point (a machine format); empty for none."""
+    exact = round_half_up(value, decimals)
+    return "" if exact is None else str(exact)
 
 
 def parse_day(text: str) -> date:
@@ -120,6 +124,7 @@ class Command(BaseCommand):
                     fixed(a.value, decimals),
                     fixed(a.target, decimals),
                     fixed(a.floor, decimals),
-                    a.status,
+                    # figures but no target in force: chua_giao_chi_tieu, not khong_co_so_lieu
+                    a.display_status,
                 ]
             )
