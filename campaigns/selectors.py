@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from org.access import Action, access_for, can, require
+from org.access import Action, access_for, can, can_update_task, require
 from org.models import Unit
 
 from .models import Cadence, Campaign, Period, Task, TaskStatus
@@ -34,11 +34,8 @@ def campaign_get_for_user(user, pk: int, action: Action = Action.READ) -> Campai
 
 def campaigns_for_user(user) -> QuerySet[Campaign]:
     """Campaigns of every commune the user belongs to (or reads, for the province)."""
-    access = access_for(user)
     qs = Campaign.objects.select_related("commune", "commune__province", "lead_unit")
-    if access.is_superuser:
-        return qs.all()
-    return qs.filter(commune__in=access.member_communes().values("pk"))
+    return qs.filter(commune__in=access_for(user).member_communes().values("pk"))
 
 
 def task_get_for_user(user, pk: int, action: Action = Action.READ) -> Task:
@@ -54,7 +51,7 @@ def task_get_for_user(user, pk: int, action: Action = Action.READ) -> Task:
     commune = task.campaign.commune
     if action is Action.WRITE:
         require(user, Action.READ, commune=commune)
-        if not can(user, Action.WRITE, unit=task.lead_unit):
+        if not can_update_task(user, lead_unit_id=task.lead_unit_id, commune=commune):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
@@ -132,7 +129,6 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
     forms = forms_by_unit(campaign=campaign, units=units)
     for unit in units:
         unit.report_forms = [(Cadence(c).label, els) for c, els in forms.get(unit.pk, {}).items()]
-    access = access_for(user)
     return {
         "campaign": campaign,
         "rules": rules,
@@ -142,5 +138,5 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         "targets": targets_table(campaign=campaign),
         "tasks": tasks,
         "overdue_count": sum(1 for t in tasks if t.is_overdue),
-        "can_manage": access.can_manage_commune(campaign.commune_id),
+        "can_manage": can(user, Action.MANAGE, commune=campaign.commune),
     }

@@ -26,7 +26,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Period
 from indicators.facts import FigureChange, datavalues_for, datavalues_replace, datavalues_set_counted, facts_changed
 from indicators.models import DataElement, Field, SourceKind
-from org.access import Action, can
+from org.access import Action, can, can_reopen
 from org.models import Unit
 
 from .models import (
@@ -37,7 +37,7 @@ from .models import (
     ReportStatus,
     UnitReport,
 )
-from .selectors import form_elements, may_reopen
+from .selectors import form_elements
 from .validation import FigureError, Key, figures_check, ratio_pairs
 
 NARRATIVE_FIELDS = ("highlights", "difficulties", "proposals")
@@ -353,7 +353,9 @@ def unit_report_reopen(
     It goes back to the unit as returned; its figures stop counting until resubmitted."""
     now = now or timezone.now()
     _require(user, Action.REVIEW, report)
-    if report.status == ReportStatus.APPROVED and not may_reopen(user, report):
+    if report.status == ReportStatus.APPROVED and not can_reopen(
+        user, commune=report.unit.commune, approved_by_id=report.approved_by_id
+    ):
         raise PermissionDenied("Chỉ người đã duyệt báo cáo mới mở lại được.")
     reason = _reason(reason)
     _claim(report, expected_version)
