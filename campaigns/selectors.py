@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from org.access import Action, access_for, can, require
+from org.access import Action, access_for, can, can_update_task, require
 from org.models import Unit
 
 from .models import Campaign, Period, Task, TaskStatus
@@ -35,11 +35,8 @@ def campaign_get_for_user(user, pk: int, action: Action = Action.READ) -> Campai
 
 def campaigns_for_user(user) -> QuerySet[Campaign]:
     """Campaigns of every commune the user belongs to (or reads, for the province)."""
-    access = access_for(user)
     qs = Campaign.objects.select_related("commune", "commune__province", "lead_unit")
-    if access.is_superuser:
-        return qs.all()
-    return qs.filter(commune__in=access.member_communes().values("pk"))
+    return qs.filter(commune__in=access_for(user).member_communes().values("pk"))
 
 
 def task_get_for_user(user, pk: int, action: Action = Action.READ) -> Task:
@@ -55,7 +52,7 @@ def task_get_for_user(user, pk: int, action: Action = Action.READ) -> Task:
     commune = task.campaign.commune
     if action is Action.WRITE:
         require(user, Action.READ, commune=commune)
-        if not can(user, Action.WRITE, unit=task.lead_unit):
+        if not can_update_task(user, lead_unit_id=task.lead_unit_id, commune=commune):
             raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
     else:
         require(user, action, commune=commune)
@@ -143,7 +140,6 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         rule.description = rule_text(rule)
         rule.periods = [p for p in periods if p.cadence == rule.cadence]
     tasks = tasks_with_overdue(campaign, now)
-    access = access_for(user)
     return {
         "campaign": campaign,
         "rules": rules,
@@ -152,5 +148,5 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         "units": units,
         "tasks": tasks,
         "overdue_count": sum(1 for t in tasks if t.is_overdue),
-        "can_manage": access.can_manage_commune(campaign.commune_id),
+        "can_manage": can(user, Action.MANAGE, commune=campaign.commune),
     }

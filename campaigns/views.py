@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from org.access import Action, access_for, can, commune_get_for_user
+from org.access import Action, can, can_create_campaign, can_update_task, commune_get_for_user, managed_communes
 
 from . import selectors, services
 from .forms import CampaignForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
@@ -22,7 +22,6 @@ from .tables import CampaignTable, TaskTable
 
 def _managed_commune(request: HttpRequest):
     """The commune a new campaign goes into: ?xa=<pk>, or the only commune the user manages."""
-    access = access_for(request.user)
     raw = request.GET.get("xa") or request.POST.get("xa")
     if raw:
         try:
@@ -30,10 +29,7 @@ def _managed_commune(request: HttpRequest):
         except ValueError:
             raise Http404("Không tìm thấy xã.") from None
         return commune_get_for_user(request.user, pk, Action.MANAGE)
-    if access.is_superuser:
-        communes = list(access.communes()[:2])
-    else:
-        communes = list(access.member_communes().filter(pk__in=access.centre_commune_ids)[:2])
+    communes = list(managed_communes(request.user)[:2])
     if len(communes) == 1:
         return communes[0]
     if not communes:
@@ -54,11 +50,10 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(commune=commune)
     table = CampaignTable(qs.order_by("-start", "code"))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    access = access_for(request.user)
     return render(
         request,
         "campaigns/campaign_list.html",
-        {"table": table, "commune": commune, "can_create": access.is_superuser or access.is_centre},
+        {"table": table, "commune": commune, "can_create": can_create_campaign(request.user)},
     )
 
 
@@ -116,14 +111,8 @@ def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
         tasks = [t for t in tasks if t.lead_unit_id == int(unit_filter)]
     if request.GET.get("qua_han"):
         tasks = [t for t in tasks if t.is_overdue]
-    access = access_for(request.user)
-    for t in tasks:  # org.access's WRITE rule for the lead unit (its staff, the centre), without a query per task
-        t.can_update = access.can_on_unit(
-            Action.WRITE,
-            unit_id=t.lead_unit_id,
-            commune_id=campaign.commune_id,
-            province_id=campaign.commune.province_id,
-        )
+    for t in tasks:  # no query per task: the user's access is read once per request
+        t.can_update = can_update_task(request.user, lead_unit_id=t.lead_unit_id, commune=campaign.commune)
     table = TaskTable(tasks)
     RequestConfig(request, paginate=False).configure(table)
     return render(
@@ -136,7 +125,7 @@ def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "unit_filter": unit_filter,
             "overdue_only": bool(request.GET.get("qua_han")),
             "overdue_count": sum(1 for t in tasks if t.is_overdue),
-            "can_manage": access.can_manage_commune(campaign.commune_id),
+            "can_manage": can(request.user, Action.MANAGE, commune=campaign.commune),
         },
     )
 
@@ -168,7 +157,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for_user(request.user, pk, Action.READ)
     campaign = task.campaign
     can_manage = can(request.user, Action.MANAGE, commune=campaign.commune)
-    can_write = can(request.user, Action.WRITE, unit=task.lead_unit)
+    can_write = can_update_task(request.user, lead_unit_id=task.lead_unit_id, commune=campaign.commune)
     if not (can_manage or can_write):
         raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
     initial = {

@@ -24,8 +24,7 @@ from django_tables2.export import TableExport
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_get_for_user, overdue_tasks
-from org.access import access_for, require_whole_commune, unit_get_for_user
-from org.models import Province
+from org.access import access_for, reads_only, require_whole_commune, unit_get_for_user
 
 from .province import province_overview
 from .selectors import (
@@ -166,7 +165,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue_count": len(tasks),
             "overdue_html": _overdue_html(tasks),
             "days_left": days_left(campaign, today),
-            "read_only": access_for(request.user).is_province_viewer,
+            "read_only": reads_only(request.user, commune=campaign.commune),
         },
     )
 
@@ -174,17 +173,14 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_view_home(request: HttpRequest) -> HttpResponse:
     """Unit staff: my unit(s) × the campaigns they take part in; with one, open it."""
-    access = access_for(request.user)
-    if not access.own_unit_ids:
+    units = access_for(request.user).own_units()
+    if not units.exists():
         raise Http404("Không tìm thấy.")
     pairs = []
     for c in (
-        Campaign.objects.filter(participations__unit_id__in=access.own_unit_ids)
-        .select_related("commune")
-        .distinct()
-        .order_by("-start")
+        Campaign.objects.filter(participations__unit__in=units).select_related("commune").distinct().order_by("-start")
     ):
-        for u in c.units.filter(id__in=access.own_unit_ids).order_by("order", "code"):
+        for u in c.units.filter(pk__in=units).order_by("order", "code"):
             pairs.append((c, u))
     if len(pairs) == 1:
         return redirect("dashboards:unit_view", pk=pairs[0][0].pk, unit_pk=pairs[0][1].pk)
@@ -205,10 +201,7 @@ def unit_view(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 @login_required
 def province_home(request: HttpRequest) -> HttpResponse:
     """Every commune of my province side by side (read-only)."""
-    access = access_for(request.user)
-    provinces = list(
-        Province.objects.all() if access.is_superuser else Province.objects.filter(pk__in=access.province_ids)
-    )
+    provinces = list(access_for(request.user).provinces())
     if not provinces:
         raise Http404("Không tìm thấy.")
     chosen = request.GET.get("tinh")

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from org.access import access_for
+from org.access import access_for, can_read_whole_commune
 
 from .exporters import FORMATS, ExportError, ExportParams, Quarter, exporter_get
 from .exporters.interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, NUMBER_MAX
@@ -39,10 +39,8 @@ STALE_AFTER = timedelta(minutes=20)
 
 def export_records_for_user(user, *, commune_id: int | None = None) -> QuerySet[ExportRecord]:
     """The archive: records of every commune the user reads as a whole, newest first."""
-    access = access_for(user)
     qs = ExportRecord.objects.select_related("requested_by", "campaign", "commune").order_by("-created_at", "-id")
-    if not access.is_superuser:
-        qs = qs.filter(Q(commune_id__in=access.whole_commune_ids) | Q(commune__province_id__in=access.province_ids))
+    qs = qs.filter(commune__in=access_for(user).communes())
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
     return qs
@@ -55,14 +53,9 @@ def export_record_get_for_user(user, pk: int) -> ExportRecord:
         pk=pk
     )
     record = record.first()
-    if record is None or not access_for(user).can_read_commune(record.commune_id, record.commune.province_id):
+    if record is None or not can_read_whole_commune(user, record.commune):
         raise Http404("Không tìm thấy văn bản.")
     return record
-
-
-def can_request_documents(user, commune) -> bool:
-    """Generating a document for the province: the centre, leadership and superusers."""
-    return access_for(user).can_review_commune(commune.pk)
 
 
 # --- validation -----------------------------------------------------------------------------

@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
-from org.access import access_for
+from org.access import can_request_documents, can_use_documents, document_communes
 
 from .exporters import BaseExporter, ExportError, exporter_get, exporters
 from .models import ExportStatus
 from .services import (
-    can_request_documents,
     export_record_get_for_user,
     export_records_for_user,
     export_request,
@@ -31,11 +30,8 @@ from .services import (
 
 
 def _campaigns_for(user):
-    access = access_for(user)
     qs = Campaign.objects.select_related("commune").order_by("commune__name", "-start", "code")
-    if access.is_superuser:
-        return qs
-    return qs.filter(commune_id__in=access.whole_commune_ids)
+    return qs.filter(commune__in=document_communes(user))
 
 
 def _exporter_or_none(kind: str) -> BaseExporter | None:
@@ -75,8 +71,7 @@ def _page_url(campaign: Campaign, kind: str) -> str:
 @login_required
 def documents(request: HttpRequest) -> HttpResponse:
     """Choose a document (centre, leadership) and the archive (also the province, read-only)."""
-    access = access_for(request.user)
-    if not (access.is_superuser or access.whole_commune_ids or access.province_ids):
+    if not can_use_documents(request.user):
         raise Http404("Không tìm thấy.")
     campaigns = _campaigns_for(request.user)
     campaign = None

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from indicators.formatting import pct_value
-from org.access import Action, access_for, can, require, require_whole_commune, unit_get_for_user
+from org.access import Action, access_for, require, require_whole_commune, unit_get_for_user
 from org.models import Unit, UnitKind
 
 from .models import FIGURE_NAMES, HouseholdVisit, ReturnStatus, RoundStatus, SurveyRound, VillageReturn
@@ -223,11 +223,3 @@ def visit_totals(*, survey_round: SurveyRound, village: Unit) -> dict[str, int]:
     out = {k: int(v or 0) for k, v in agg.items()}
     out["chua_vneid"] = out["so_khau"] - out["co_vneid"]
     return {name: out[name] for name in FIGURE_NAMES}
-
-
-def can_review(user, village: Unit) -> bool:
-    return can(user, Action.REVIEW, unit=village)
-
-
-def can_write(user, village: Unit) -> bool:
-    return can(user, Action.WRITE, unit=village)

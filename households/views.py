@@ -18,8 +18,7 @@ from django.utils import formats, timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from org.access import Action, access_for, require
-from org.models import Unit, UnitKind
+from org.access import Action, access_for, can, own_villages, reads_only_own_villages, require
 
 from . import selectors, services
 from .exporters import XLSX_CONTENT_TYPE, mau02_filename, mau02_parse, mau02_xlsx
@@ -33,11 +32,8 @@ from .validation import ReturnInvalid
 def home(request: HttpRequest) -> HttpResponse:
     """A village head goes straight to their village's form for the open round; the centre and
     leadership see the rounds and their Tổng tables."""
-    access = access_for(request.user)
-    if access.is_village_head and not access.whole_commune_ids and not access.is_superuser:
-        villages = list(
-            Unit.objects.filter(id__in=access.village_unit_ids, kind=UnitKind.VILLAGE).order_by("commune_id", "order")
-        )
+    if reads_only_own_villages(request.user):
+        villages = list(own_villages(request.user).order_by("commune_id", "order"))
         targets = []
         for village in villages:
             survey_round = selectors.open_round_for_village(village=village)
@@ -47,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             village, survey_round = targets[0]
             return redirect("households:return_form", round_pk=survey_round.pk, village_pk=village.pk)
         return render(request, "households/home.html", {"targets": targets, "rounds": []})
-    commune_ids = access.communes().values("id")
+    commune_ids = access_for(request.user).communes().values("id")
     rounds = selectors.rounds_for_user(request.user).filter(campaign__commune_id__in=commune_ids)
     return render(request, "households/home.html", {"targets": [], "rounds": list(rounds[:200])})
 
@@ -57,8 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _form_context(request, survey_round, village, *, values=None, errors=None, warnings=None) -> dict:
     ret = selectors.village_return_for(survey_round=survey_round, village=village)
-    can_write = selectors.can_write(request.user, village)
-    can_review = selectors.can_review(request.user, village)
+    can_write = can(request.user, Action.WRITE, unit=village)
+    can_review = can(request.user, Action.REVIEW, unit=village)
     visit_count = (
         HouseholdVisit.objects.filter(survey_round=survey_round, village=village).count()
         if survey_round.visits_enabled and can_write
@@ -249,7 +245,6 @@ def review(request: HttpRequest, round_pk: int, village_pk: int) -> HttpResponse
 def tong(request: HttpRequest, round_pk: int) -> HttpResponse:
     survey_round = selectors.survey_round_table_get_for_user(request.user, round_pk)
     table = selectors.round_table(survey_round=survey_round)
-    access = access_for(request.user)
     commune = survey_round.campaign.commune
     return render(
         request,
@@ -258,7 +253,7 @@ def tong(request: HttpRequest, round_pk: int) -> HttpResponse:
             "survey_round": survey_round,
             "table": table,
             "commune": commune,
-            "can_manage": access.can_manage_commune(commune.pk),
+            "can_manage": can(request.user, Action.MANAGE, commune=commune),
             "labels": [label for _, label, _ in FIGURES],
         },
     )

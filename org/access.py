@@ -11,6 +11,14 @@ Every view fetches the objects it shows through a ``*_get_for_user`` helper (her
 communes and units; other apps build theirs on :func:`can`), which raises ``Http404`` for
 what the user may not see — so a guessed id looks exactly like a missing one — and
 ``PermissionDenied`` for what they may see but not change.
+
+One style: callers ask a module-level function that takes the user and the facts of the
+object — :func:`can` / :func:`require` with an :class:`Action` on a unit or a commune, or a
+named rule (:func:`can_reopen`, :func:`can_update_task`, :func:`can_request_documents`, …)
+where the question is not one of the four actions. Rules about another app's objects take
+that object's facts as arguments (a commune, a unit, an approver's id), so ``org`` imports
+nothing above it. :class:`Access` (from :func:`access_for`) lists what a user reaches as
+querysets; its id-level methods serve the functions here. Nowhere else tests a role.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Commune, Membership, Role, Unit
+from .models import Commune, Membership, Province, Role, Unit, UnitKind
 
 
 class Action(enum.Enum):
@@ -147,6 +155,14 @@ class Access:
             | Q(commune__province_id__in=self.province_ids)
         )
 
+    def own_units(self) -> QuerySet[Unit]:
+        """The units the user belongs to (as unit staff or village head), not those reached as a whole."""
+        return Unit.objects.select_related("commune").filter(id__in=self.own_unit_ids)
+
+    def provinces(self) -> QuerySet[Province]:
+        """Provinces whose communes this user compares side by side (province viewer, superuser)."""
+        return Province.objects.all() if self.is_superuser else Province.objects.filter(pk__in=self.province_ids)
+
     def writable_units(self) -> QuerySet[Unit]:
         qs = Unit.objects.select_related("commune", "commune__province")
         if self.is_superuser:
@@ -235,3 +251,87 @@ def unit_get_for_user(user, pk: int, action: Action = Action.READ) -> Unit:
         raise Http404("Không tìm thấy đơn vị.")
     require(user, action, unit=unit)
     return unit
+
+
+# --- named rules: what is not one of the four actions on a unit or a commune ------------------
+
+
+def can_read_whole_commune(user, commune: Commune) -> bool:
+    """Every unit's figures and reports of ``commune`` (the review grid, the dashboard, the
+    Tổng table, the documents' archive): centre, leadership, the province's viewer, superuser."""
+    return access_for(user).can_read_commune(commune.pk, commune.province_id)
+
+
+def reads_only(user, *, commune: Commune) -> bool:
+    """Reads ``commune`` as a whole but may neither review nor change it: the province viewer."""
+    access = access_for(user)
+    return access.can_read_commune(commune.pk, commune.province_id) and not access.can_review_commune(commune.pk)
+
+
+def can_reopen(user, *, commune: Commune, approved_by_id: int | None) -> bool:
+    """Rule 8: an approved report is reopened only by the reviewer of ``commune`` who approved it
+    (``approved_by_id``), or by a superuser."""
+    access = access_for(user)
+    if not access.can_review_commune(commune.pk):
+        return False
+    return access.is_superuser or (approved_by_id is not None and approved_by_id == access.user_id)
+
+
+def can_update_task(user, *, lead_unit_id: int, commune: Commune) -> bool:
+    """A task's progress and evidence: the lead unit's staff and the centre (and superusers).
+    Editing the task itself is ``Action.MANAGE`` on the commune (the centre)."""
+    return access_for(user).can_on_unit(
+        Action.WRITE, unit_id=lead_unit_id, commune_id=commune.pk, province_id=commune.province_id
+    )
+
+
+def managed_communes(user) -> QuerySet[Commune]:
+    """Communes where the user may set up campaigns (``Action.MANAGE``): the centre's, all for a superuser."""
+    access = access_for(user)
+    qs = Commune.objects.select_related("province")
+    return qs.all() if access.is_superuser else qs.filter(pk__in=access.centre_commune_ids)
+
+
+def can_create_campaign(user) -> bool:
+    """Whether to offer "Lập kế hoạch mới": the centre of some commune, or a superuser."""
+    access = access_for(user)
+    return access.is_superuser or access.is_centre
+
+
+def can_import_figures(user) -> bool:
+    """The bulk figures file (every row still needs ``Action.WRITE`` on its unit): the centre of
+    some commune, or a superuser."""
+    access = access_for(user)
+    return access.is_superuser or access.is_centre
+
+
+def can_use_documents(user) -> bool:
+    """The documents page and its archive: whoever reads some commune as a whole (centre,
+    leadership, the province read-only, superuser)."""
+    access = access_for(user)
+    return access.is_superuser or bool(access.whole_commune_ids or access.province_ids)
+
+
+def can_request_documents(user, commune: Commune) -> bool:
+    """Generating (or regenerating) a document of ``commune`` for the province: its centre and
+    leadership, and superusers; the province only reads the archive."""
+    return access_for(user).can_review_commune(commune.pk)
+
+
+def document_communes(user) -> QuerySet[Commune]:
+    """Communes the user may generate documents for (:func:`can_request_documents`)."""
+    access = access_for(user)
+    qs = Commune.objects.select_related("province")
+    return qs.all() if access.is_superuser else qs.filter(pk__in=access.whole_commune_ids)
+
+
+def reads_only_own_villages(user) -> bool:
+    """A village head who reads no commune as a whole: Mẫu 02 takes them straight to their village."""
+    access = access_for(user)
+    return access.is_village_head and not access.whole_commune_ids and not access.is_superuser
+
+
+def own_villages(user) -> QuerySet[Unit]:
+    """The villages the user heads."""
+    access = access_for(user)
+    return access.own_units().filter(id__in=access.village_unit_ids, kind=UnitKind.VILLAGE)

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 from .access import Access
-from .models import Unit, UnitKind
+from .models import UnitKind
 
 
 def home_context(access: Access) -> dict:
     """What the home page lists: my communes, my units, my villages."""
     communes = list(access.member_communes().order_by("province__name", "name")[:200])
-    own_units = list(
-        Unit.objects.filter(id__in=access.own_unit_ids).select_related("commune").order_by("commune__name", "order")
-    )
+    own_units = list(access.own_units().order_by("commune__name", "order"))
     return {
         "communes": communes,
         "my_units": [u for u in own_units if u.kind != UnitKind.VILLAGE],

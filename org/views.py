@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from config.celery_app import app
 
-from .access import Action, access_for, can, commune_get_for_user, unit_get_for_user
+from .access import Action, access_for, can, can_read_whole_commune, commune_get_for_user, unit_get_for_user
 from .auth import ThrottledAuthenticationForm
 from .selectors import home_context
 
@@ -65,11 +65,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commune = commune_get_for_user(request.user, pk, Action.READ)
-    access = access_for(request.user)
-    whole = access.can_read_commune(commune.pk, commune.province_id)
-    units = commune.units.filter(active=True).order_by("order", "code")
-    if not whole:
-        units = units.filter(id__in=access.own_unit_ids)
+    whole = can_read_whole_commune(request.user, commune)
+    units = access_for(request.user).units().filter(commune=commune, active=True).order_by("order", "code")
     return render(request, "org/commune_detail.html", {"commune": commune, "units": units, "whole": whole})
 
 

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from campaigns.models import Cadence, Campaign, Period
 from indicators.facts import datavalues_for
 from indicators.models import DataElement, Field
-from org.access import Action, access_for, can
+from org.access import Action, can
 from org.models import Unit
 
 from .models import ReportStatus, UnitReport
@@ -214,7 +214,6 @@ def figures_file_read(*, content: bytes, user, commune_id: int | None = None):
         )
     width = len(header)
     errors: list[CellError] = []
-    access = access_for(user)
     campaigns: dict[str, Campaign | str] = {}
     units: dict[tuple[int, str], Unit | None] = {}
     periods: dict[int, dict[date, list[Period]]] = {}
@@ -229,9 +228,7 @@ def figures_file_read(*, content: bytes, user, commune_id: int | None = None):
             qs = Campaign.objects.select_related("commune", "commune__province").filter(code=code)
             if commune_id is not None:
                 qs = qs.filter(commune_id=commune_id)
-            found = [
-                c for c in qs if access.is_member_of_commune(c.commune_id, c.commune.province_id) or access.is_superuser
-            ]
+            found = [c for c in qs if can(user, Action.READ, commune=c.commune)]
             if not found:
                 campaigns[code] = f"không có kế hoạch mã “{code}”"
             elif len(found) > 1:

@@ -20,7 +20,7 @@ from indicators.formatting import pct_value
 from indicators.models import DataElement, FormElement
 from indicators.reporting_forms import form_elements_for
 from indicators.reporting_forms import units_reporting as _units_reporting
-from org.access import Action, can, require
+from org.access import Action, require
 from org.models import Unit
 
 from .models import FigureChangeLog, ReportEvent, ReportStatus, UnitReport
@@ -101,16 +101,6 @@ def report_history(*, report: UnitReport) -> list[ReportEvent]:
 
 
 # --- deadlines ------------------------------------------------------------------------
-
-
-def may_reopen(user, report) -> bool:
-    """Rule 8: an approved report is reopened only by the one who approved it (or a superuser);
-    they must also be a reviewer of its commune."""
-    return (
-        report.status == "approved"
-        and can(user, Action.REVIEW, unit=report.unit)
-        and (user.is_superuser or report.approved_by_id == user.pk)
-    )
 
 
 def countdown(deadline: datetime, now: datetime) -> tuple[str, bool]:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Period
 from indicators.facts import FigureChange, datavalues_for, datavalues_replace, datavalues_set_counted, facts_changed
 from indicators.models import SourceKind
-from org.access import Action, can
+from org.access import Action, can, can_reopen
 from org.models import Unit
 
 from .excel import figures_file_read, form_xlsx_read
@@ -41,7 +41,6 @@ from .models import (
     ReportStatus,
     UnitReport,
 )
-from .selectors import may_reopen
 from .validation import FigureError, Key
 
 # The narrative sections of a unit report, the one definition: the report form, the weekly
@@ -315,7 +314,9 @@ def unit_report_reopen(
     It goes back to the unit as returned; its figures stop counting until resubmitted."""
     now = now or timezone.now()
     _require(user, Action.REVIEW, report)
-    if report.status == ReportStatus.APPROVED and not may_reopen(user, report):
+    if report.status == ReportStatus.APPROVED and not can_reopen(
+        user, commune=report.unit.commune, approved_by_id=report.approved_by_id
+    ):
         raise PermissionDenied("Chỉ người đã duyệt báo cáo mới mở lại được.")
     reason = _reason(reason)
     _claim(report, expected_version)

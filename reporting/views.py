@@ -14,12 +14,21 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Cadence, Campaign, Period
 from campaigns.selectors import campaign_get_for_user, campaigns_for_user
 from indicators.facts import datavalues_for
-from org.access import Action, access_for, can, require_whole_commune, unit_get_for_user
+from org.access import (
+    Action,
+    access_for,
+    can,
+    can_import_figures,
+    can_read_whole_commune,
+    can_reopen,
+    require_whole_commune,
+    unit_get_for_user,
+)
 
 from . import figures, selectors, services
 from .excel import UploadInvalid, form_xlsx_build, too_big
 from .forms import ReasonForm, ReportForm, UploadForm
-from .models import UnitReport
+from .models import ReportStatus, UnitReport
 
 
 def _report_form(report: UnitReport, data=None) -> ReportForm:
@@ -130,7 +139,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_write and report.is_editable,
             "can_write": can_write,
             "can_review": can_review,
-            "can_reopen": selectors.may_reopen(request.user, report),
+            "can_reopen": report.status == ReportStatus.APPROVED
+            and can_reopen(request.user, commune=report.unit.commune, approved_by_id=report.approved_by_id),
             "review_form": ReasonForm(initial={"version": report.version}),
             "upload_form": UploadForm(initial={"version": report.version}),
             "countdown": selectors.countdown(report.period.deadline, timezone.now())[0],
@@ -291,8 +301,7 @@ def form_xlsx_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def bulk_upload(request: HttpRequest) -> HttpResponse:
     """The bulk figures file (DESIGN.md section 8) for the centre."""
-    access = access_for(request.user)
-    if not (access.is_superuser or access.centre_commune_ids):
+    if not can_import_figures(request.user):
         raise PermissionDenied("Chỉ Trung tâm Phục vụ hành chính công được nhập tệp số liệu.")
     ctx: dict = {
         "form": UploadForm(),
@@ -328,10 +337,7 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review_home(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    campaigns = [
-        c for c in campaigns_for_user(request.user) if access.can_read_commune(c.commune_id, c.commune.province_id)
-    ]
+    campaigns = [c for c in campaigns_for_user(request.user) if can_read_whole_commune(request.user, c.commune)]
     if not campaigns:
         raise Http404("Không có kế hoạch nào để xem.")
     if len(campaigns) == 1:

@@ -11,8 +11,8 @@ from decimal import Decimal
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
-from documents.exporters import fmt_pct
 
+from documents.exporters import fmt_pct
 from indicators.engine import ratio_value
 from indicators.models import Attainment
 from tests.dashboards.builders import VN, campaign_with_weeks, indicator, row

@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 
 import pytest
 import time_machine
-from documents.exporters import ExportParams, Quarter, exporter_get
 
 from campaigns.models import DeadlineKind
 from campaigns.services import RuleInput, task_create
+from documents.exporters import ExportParams, Quarter, exporter_get
 from tests.campaigns.helpers import make_campaign
 from tests.documents.conftest import VN, add_figure, recompute
 
