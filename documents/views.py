@@ -19,11 +19,13 @@ from .exporters.base import ExportError, Quarter, exporters
 from .models import ExportStatus
 from .services import (
     QUARTERLY_SECTIONS,
+    WAITING_FOR_QUEUE,
     can_request_documents,
     export_record_get_for_user,
     export_records_for_user,
     export_request,
     export_retry,
+    export_waiting_for_queue,
     params_clean,
 )
 
@@ -165,7 +167,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "documents/documents_detail.html",
-        {"record": record, "can_request": can_request_documents(request.user, record.commune)},
+        {
+            "record": record,
+            "can_request": can_request_documents(request.user, record.commune),
+            "waiting_message": WAITING_FOR_QUEUE if export_waiting_for_queue(record) else "",
+        },
     )
 
 

@@ -1,5 +1,6 @@
-"""Celery jobs of the attainment engine. Thin: they take ids, call ``indicators.engine``, and
-own the retries. Safe to run twice: a run is claimed before it computes (see engine)."""
+"""Celery jobs of the attainment engine. Thin: they take ids, call ``indicators.runs``, and
+own the retries. Safe to run twice: a run is claimed with a lease before it computes, and the
+sweeper sends again the runs that were lost (see indicators.runs)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def campaign_recompute_task(self, campaign_id: int, incremental_from: str | None
     Returns the ComputeRun id."""
     from campaigns.models import Campaign
 
-    from .engine import RecomputeBusy, campaign_recompute
+    from .runs import RecomputeBusy, campaign_recompute
 
     since = date.fromisoformat(incremental_from) if incremental_from else None
     try:
@@ -82,3 +83,11 @@ def recompute_after_deadlines() -> int:
     for campaign_id, since in earliest.items():
         enqueue_recompute(campaign_id=campaign_id, since=since, reason="Sau hạn nộp báo cáo")
     return len(earliest)
+
+
+@shared_task(name="indicators.tasks.runs_sweep", acks_late=True)
+def runs_sweep() -> int:
+    """Every minute: send again the runs whose task was lost or whose worker died."""
+    from .runs import runs_sweep as sweep
+
+    return sweep()

@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign, Period
-from indicators.engine import RecomputeBusy, campaign_recompute
 from indicators.models import IndicatorKind, ScopeKind
+from indicators.runs import RecomputeBusy, campaign_recompute
 from indicators.selectors import attainments
 
 HEADER = [
