@@ -457,7 +457,7 @@ def unit_report_upload_form(
     *, report: UnitReport, user, content: bytes, expected_version: int | None, now: datetime | None = None
 ) -> UnitReport:
     """A filled form workbook uploaded back: its figures replace the form's boxes, as a draft."""
-    from .excel import form_xlsx_read
+    from .excel_form import form_xlsx_read
 
     _require(user, Action.WRITE, report)
     if not report.is_editable:
