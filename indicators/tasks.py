@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError, OperationalError
 from django.utils import timezone
-
-BUSY_RETRY_SECONDS = 15
 
 
 @shared_task(
@@ -35,7 +34,7 @@ def campaign_recompute_task(self, campaign_id: int, incremental_from: str | None
         run = campaign_recompute(campaign_id=campaign_id, incremental_from=since, run_id=run_id, reason="Celery")
     except RecomputeBusy as exc:
         # another run of this campaign is writing; ours stays queued and tries again
-        raise self.retry(exc=exc, countdown=BUSY_RETRY_SECONDS, max_retries=60)
+        raise self.retry(exc=exc, countdown=settings.XTD_RECOMPUTE_BUSY_RETRY_SECONDS, max_retries=60)
     except Campaign.DoesNotExist:
         return None
     return run.pk

@@ -160,6 +160,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.2,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
@@ -190,6 +191,8 @@ XTD_JOB_LEASE_SECONDS = env.int("XTD_JOB_LEASE_SECONDS", default=120)
 XTD_JOB_MAX_ATTEMPTS = env.int("XTD_JOB_MAX_ATTEMPTS", default=3)
 XTD_JOB_LOST_SECONDS = env.int("XTD_JOB_LOST_SECONDS", default=300)
 XTD_JOB_STEP_DELAY = env.float("XTD_JOB_STEP_DELAY", default=0)
+# A recompute that finds another run of its campaign alive tries again after this many seconds.
+XTD_RECOMPUTE_BUSY_RETRY_SECONDS = env.int("XTD_RECOMPUTE_BUSY_RETRY_SECONDS", default=15)
 XTD_SWEEP_SECONDS = env.float("XTD_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["indicators-runs-sweep"] = {"task": "indicators.tasks.runs_sweep", "schedule": XTD_SWEEP_SECONDS}
 CELERY_BEAT_SCHEDULE["documents-exports-sweep"] = {
