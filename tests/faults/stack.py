@@ -212,8 +212,7 @@ def _reset(app, conf: dict) -> None:
                 os.environ.pop(_ENV[key], None)
             else:
                 os.environ[_ENV[key]] = env_value
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Drop the references only: kombu keeps one pool per URL and hands the same one back later.
     app._pool = None
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
