@@ -229,7 +229,7 @@ def build(args, communes_n: int):
 
 
 def _recompute_one(campaign_id: int) -> int:
-    from indicators.engine import campaign_recompute
+    from indicators.runs import campaign_recompute
 
     return campaign_recompute(campaign_id=campaign_id, reason="benchmark").rows
 
@@ -238,8 +238,8 @@ def measure(args, campaigns, by_campaign_units) -> None:
     from django.db import connection
 
     from campaigns.models import Period
-    from indicators.engine import campaign_recompute
     from indicators.models import Attainment, DataValue
+    from indicators.runs import campaign_recompute
 
     # (a) the raw SQL baseline
     sql_a = """

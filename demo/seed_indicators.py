@@ -5,7 +5,7 @@ targeted indicator shows "không có số liệu". Idempotent (a recompute repla
 from __future__ import annotations
 
 from campaigns.models import Campaign
-from indicators.engine import RecomputeBusy, campaign_recompute
+from indicators.runs import RecomputeBusy, campaign_recompute
 
 
 def seed(*, bare: bool, log=print) -> None:

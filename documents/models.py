@@ -48,6 +48,11 @@ class ExportRecord(models.Model):
     created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
     started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    # The lease (as indicators.runs): the rendering worker refreshes heartbeat_at; attempts
+    # counts claims; enqueued_at stays empty while the job has not reached the broker.
+    heartbeat_at = models.DateTimeField("tín hiệu sống lúc", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    enqueued_at = models.DateTimeField("gửi vào hàng đợi lúc", null=True, blank=True)
 
     class Meta:
         db_table = "reporting_exportrecord"  # moved from reporting; the table keeps its name

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from indicators.runs import expired_q, heartbeat, lost_after, max_attempts, send_safely, step_pause
 from org.access import access_for, can_read_whole_commune
 
 from .exporters import FORMATS, ExportError, ExportParams, Quarter, exporter_get
@@ -29,9 +30,10 @@ from .models import ExportRecord, ExportStatus
 
 log = logging.getLogger(__name__)
 
-# A running record older than this is taken to belong to a worker that died (the task time
-# limit is 15 minutes): the redelivered job may claim it again.
-STALE_AFTER = timedelta(minutes=20)
+WAITING_FOR_QUEUE = (
+    "Văn bản đã được ghi nhận và đang chờ: hàng đợi xử lý tạm thời không kết nối được. "
+    "Văn bản sẽ được tạo tự động khi hàng đợi hoạt động trở lại; không cần yêu cầu lại."
+)
 
 
 # --- reads ----------------------------------------------------------------------------------
@@ -124,9 +126,9 @@ def params_clean(
 
 
 def export_request(*, user, campaign: Campaign, params: ExportParams) -> ExportRecord:
-    """Create the record (queued) and queue its job once the transaction commits."""
-    from .tasks import export_run_task  # here: the Celery task module imports this one (a cycle)
-
+    """Create the record (queued) and send its job once the transaction commits. With the
+    broker down the record stays queued with no ``enqueued_at`` (the page says it waits) and
+    the sweeper sends it when the broker is back."""
     with transaction.atomic():
         record = ExportRecord.objects.create(
             commune_id=campaign.commune_id,
@@ -138,9 +140,23 @@ def export_request(*, user, campaign: Campaign, params: ExportParams) -> ExportR
             status=ExportStatus.QUEUED,
         )
         record_id = record.pk
-        transaction.on_commit(lambda: export_run_task.delay(record_id))
+        transaction.on_commit(lambda: export_send(record_id=record_id))
     record.refresh_from_db()
     return record
+
+
+def export_send(*, record_id: int) -> bool:
+    """Send the job of one record and record whether it reached the broker; never raises."""
+    from .tasks import export_run_task  # tasks imports this module
+
+    ok = send_safely(lambda: export_run_task.delay(record_id), what=f"export {record_id}")
+    ExportRecord.objects.filter(pk=record_id).update(enqueued_at=timezone.now() if ok else None)
+    return ok
+
+
+def export_waiting_for_queue(record: ExportRecord) -> bool:
+    """Queued, and its job has not reached the broker: the page shows ``WAITING_FOR_QUEUE``."""
+    return record.status == ExportStatus.QUEUED and record.enqueued_at is None
 
 
 def export_retry(*, user, record: ExportRecord) -> ExportRecord:
@@ -153,44 +169,52 @@ def export_retry(*, user, record: ExportRecord) -> ExportRecord:
     return export_request(user=user, campaign=campaign, params=params)
 
 
-def _claim(record_id: int) -> bool:
+def _claim(record_id: int) -> int | None:
+    """Queued, or running with an expired lease (its worker died) → running; returns the
+    attempt number of this claim, or None when another delivery holds it or it is finished."""
     now = timezone.now()
-    claimable = Q(status=ExportStatus.QUEUED) | Q(status=ExportStatus.RUNNING, started_at__lt=now - STALE_AFTER)
-    return bool(
-        ExportRecord.objects.filter(claimable, pk=record_id).update(
-            status=ExportStatus.RUNNING, started_at=now, progress=5, error=""
-        )
+    claimable = Q(status=ExportStatus.QUEUED) | expired_q("status", ExportStatus.RUNNING, now)
+    claimed = ExportRecord.objects.filter(claimable, pk=record_id).update(
+        status=ExportStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, progress=5, error=""
     )
+    if not claimed:
+        return None
+    return ExportRecord.objects.filter(pk=record_id).values_list("attempts", flat=True).get()
 
 
-def _progress(record_id: int):
+def _progress(mine: QuerySet[ExportRecord]):
     def set_progress(value: int) -> None:
-        ExportRecord.objects.filter(pk=record_id, status=ExportStatus.RUNNING).update(progress=max(0, min(99, value)))
+        mine.filter(status=ExportStatus.RUNNING).update(progress=max(0, min(99, value)), heartbeat_at=timezone.now())
+        step_pause()
 
     return set_progress
 
 
 def export_run(*, record_id: int) -> ExportRecord:
-    """Render a queued record. Idempotent: a record already running, done or failed is left as
-    it is. Any failure marks the record failed with the reason and stores no file."""
-    if not _claim(record_id):
+    """Render a queued record (or take over one whose worker died). Idempotent: a record done,
+    failed or running under a live lease is left as it is. Any failure marks the record failed
+    with the reason and stores no file; only the latest claim may finish it."""
+    attempt = _claim(record_id)
+    if attempt is None:
         return ExportRecord.objects.get(pk=record_id)
+    mine = ExportRecord.objects.filter(pk=record_id, attempts=attempt)
     record = ExportRecord.objects.select_related("campaign", "commune").get(pk=record_id)
     try:
-        if record.campaign is None:
-            raise ExportError("Kế hoạch của văn bản này không còn nữa.")
-        params = ExportParams.from_json(record.parameters)
-        if params.issued_on is None:
-            params.issued_on = timezone.localdate(record.created_at)
-        exporter = exporter_get(params.kind)
-        exporter.validate(params, record.campaign)
-        filename, content_type, content = exporter.render(params, progress=_progress(record_id))
-        if not content:
-            raise ExportError("Tệp tạo ra rỗng.")
+        with heartbeat(mine, status_field="status", running=ExportStatus.RUNNING):
+            if record.campaign is None:
+                raise ExportError("Kế hoạch của văn bản này không còn nữa.")
+            params = ExportParams.from_json(record.parameters)
+            if params.issued_on is None:
+                params.issued_on = timezone.localdate(record.created_at)
+            exporter = exporter_get(params.kind)
+            exporter.validate(params, record.campaign)
+            filename, content_type, content = exporter.render(params, progress=_progress(mine))
+            if not content:
+                raise ExportError("Tệp tạo ra rỗng.")
     except Exception as exc:  # noqa: BLE001 — any fault becomes the record's reason, never a crash
         reason = str(exc) if isinstance(exc, ExportError) else f"Lỗi khi tạo văn bản: {type(exc).__name__}: {exc}"
         log.exception("export %s failed", record_id) if not isinstance(exc, ExportError) else None
-        ExportRecord.objects.filter(pk=record_id, status=ExportStatus.RUNNING).update(
+        mine.filter(status=ExportStatus.RUNNING).update(
             status=ExportStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
         )
         return ExportRecord.objects.get(pk=record_id)
@@ -198,7 +222,7 @@ def export_run(*, record_id: int) -> ExportRecord:
     # The file is written in full before the record says done: the download view serves only
     # done records, so a half-written file is never served.
     record.file.save(filename, ContentFile(content), save=False)
-    updated = ExportRecord.objects.filter(pk=record_id, status=ExportStatus.RUNNING, file="").update(
+    updated = mine.filter(status=ExportStatus.RUNNING, file="").update(
         status=ExportStatus.DONE,
         progress=100,
         file=record.file.name,
@@ -208,9 +232,30 @@ def export_run(*, record_id: int) -> ExportRecord:
         size=len(content),
         finished_at=timezone.now(),
     )
-    if not updated:  # someone else finished it meanwhile: keep theirs, drop ours
+    if not updated:  # someone else took it over or finished it meanwhile: keep theirs, drop ours
         record.file.storage.delete(record.file.name)
     return ExportRecord.objects.get(pk=record_id)
+
+
+def exports_sweep(*, now: datetime | None = None) -> int:
+    """Recover lost documents (as ``indicators.runs.runs_sweep``); returns how many jobs were
+    sent again. After ``XTD_JOB_MAX_ATTEMPTS`` claims a record fails with the reason."""
+    now = now or timezone.now()
+    expired = ExportRecord.objects.filter(expired_q("status", ExportStatus.RUNNING, now))
+    for record_id, attempts in expired.filter(attempts__gte=max_attempts()).values_list("pk", "attempts"):
+        expired.filter(pk=record_id).update(
+            status=ExportStatus.FAILED,
+            finished_at=now,
+            error=(
+                f"Việc tạo văn bản bị gián đoạn {attempts} lần (máy chạy nền dừng giữa chừng) nên đã dừng lại; "
+                "bấm “Tạo lại” để thử lần nữa."
+            ),
+        )
+    queued = ExportRecord.objects.filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lost_after()), status=ExportStatus.QUEUED
+    )
+    ids = [*expired.values_list("pk", flat=True), *queued.values_list("pk", flat=True)]
+    return sum(export_send(record_id=record_id) for record_id in ids)
 
 
 def export_generate_now(*, user, campaign: Campaign, params: ExportParams) -> ExportRecord:

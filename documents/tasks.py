@@ -11,3 +11,11 @@ def export_run_task(record_id: int) -> str:
     from .services import export_run
 
     return export_run(record_id=record_id).status
+
+
+@shared_task(name="documents.tasks.exports_sweep", acks_late=True)
+def exports_sweep() -> int:
+    """Every minute: send again the documents whose job was lost or whose worker died."""
+    from .services import exports_sweep as sweep
+
+    return sweep()

@@ -21,10 +21,12 @@ from org.access import can_request_documents, can_use_documents, document_commun
 from .exporters import BaseExporter, ExportError, exporter_get, exporters
 from .models import ExportStatus
 from .services import (
+    WAITING_FOR_QUEUE,
     export_record_get_for_user,
     export_records_for_user,
     export_request,
     export_retry,
+    export_waiting_for_queue,
     params_clean,
 )
 
@@ -138,7 +140,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "documents/documents_detail.html",
-        {"record": record, "can_request": can_request_documents(request.user, record.commune)},
+        {
+            "record": record,
+            "can_request": can_request_documents(request.user, record.commune),
+            "waiting_message": WAITING_FOR_QUEUE if export_waiting_for_queue(record) else "",
+        },
     )
 
 

@@ -33,188 +33,35 @@ from __future__ import annotations
 import logging
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from campaigns.models import Cadence, Campaign, Participation, Period
+from campaigns.models import Campaign, Participation, Period
 from org.models import Unit, UnitKind
 
 from .models import (
     Aggregation,
-    Attainment,
     AttainmentStatus,
-    ComputeRun,
-    ComputeRunState,
     DataElement,
     DataValue,
     Indicator,
     IndicatorKind,
+    IndicatorTerm,
     ScopeKind,
     Target,
     TermRole,
     WindowKind,
 )
 from .projection import project, recent_windows
-from .targets import TargetBook, TargetInForce
+from .rules import HUNDRED, STORE, Window, add_into, build_windows, series_over_windows
+from .targets import TargetBook
 
 log = logging.getLogger(__name__)
-
-HUNDRED = Decimal(100)
-STORE = Decimal("0.0001")
-# A run still "running" after this long died with its worker: the next run may claim.
-STALE_AFTER = timedelta(minutes=20)
-
-
-class RecomputeBusy(Exception):
-    """Another recompute of the same campaign is running; try again later."""
-
-
-# ------------------------------------------------------------------ decisions (rules 3–5)
-
-
-def compare(comparator: str, left: Decimal, right: Decimal) -> bool:
-    if comparator == ">=":
-        return left >= right
-    if comparator == ">":
-        return left > right
-    if comparator == "<=":
-        return left <= right
-    if comparator == "<":
-        return left < right
-    raise ValueError(f"unknown comparator {comparator!r}")
-
-
-def ratio_value(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return (numerator * HUNDRED / denominator).quantize(STORE, rounding=ROUND_HALF_UP)
-
-
-def decide(
-    *, is_ratio: bool, numerator: Decimal | None, denominator: Decimal | None, target: TargetInForce | None
-) -> tuple[Decimal | None, str]:
-    """(value, status) of one cell. Exact: numerator × 100 vs target × denominator (rule 4)."""
-    if numerator is None:
-        return None, AttainmentStatus.KHONG_CO_SO_LIEU
-    if is_ratio:
-        if denominator is None or denominator == 0:
-            return None, AttainmentStatus.KHONG_CO_SO_LIEU
-        value = ratio_value(numerator, denominator)
-        left, scale = numerator * HUNDRED, denominator
-    else:
-        value = numerator
-        left, scale = numerator, Decimal(1)
-    if target is None:
-        return value, AttainmentStatus.KHONG_CO_SO_LIEU
-    if compare(target.comparator, left, target.value * scale):
-        return value, AttainmentStatus.DAT
-    if target.floor is not None and compare(target.comparator, left, target.floor * scale):
-        return value, AttainmentStatus.DAT_TOI_THIEU
-    return value, AttainmentStatus.CHUA_DAT
-
-
-# ------------------------------------------------------------------ windows
-
-
-@dataclass
-class Window:
-    index: int
-    kind: str
-    period: Period
-    start: date
-    end: date
-    members: list[int]  # positions in the sorted period list (period windows): flows
-    upto: int  # last position whose period ends on or before ``end`` (cumulative windows)
-    previous: int | None = None  # the window of the same kind for the previous period of the cadence
-    # positions of every period ending inside the window, whatever its length: a stock is the
-    # state on its period's last day, so it belongs to any window containing that day
-    stock_members: list[int] = field(default_factory=list)
-
-
-def build_windows(campaign: Campaign, periods: list[Period]) -> list[Window]:
-    """``periods`` sorted by (end, start). Two windows per reporting period: the period, and
-    cumulative. A Mẫu 02 survey round's period opens no window of its own: its figures (stocks)
-    count in the reporting windows that contain its last day."""
-    windows: list[Window] = []
-    ends = [p.end for p in periods]
-    by_cadence: dict[str, list[int]] = defaultdict(list)
-    for p in sorted(range(len(periods)), key=lambda k: periods[k].start):
-        if periods[p].cadence != Cadence.SURVEY:
-            by_cadence[periods[p].cadence].append(p)
-    prev_of: dict[int, int | None] = {}
-    for positions in by_cadence.values():
-        for j, pos in enumerate(positions):
-            prev_of[pos] = positions[j - 1] if j else None
-    base: dict[int, int] = {}  # period position → index of its period window (cumulative: +1)
-    position_of: list[int] = []
-    upto = -1
-    for i, p in enumerate(periods):
-        while upto + 1 < len(periods) and ends[upto + 1] <= p.end:
-            upto += 1
-        if p.cadence == Cadence.SURVEY:
-            continue
-        length = p.end - p.start
-        members = [
-            j for j in range(i, -1, -1) if p.start <= ends[j] <= p.end and periods[j].end - periods[j].start <= length
-        ]
-        members += [
-            j
-            for j in range(i + 1, len(periods))
-            if ends[j] <= p.end and p.start <= ends[j] and periods[j].end - periods[j].start <= length
-        ]
-        stock_members = [j for j in range(len(periods)) if p.start <= ends[j] <= p.end]
-        b = len(windows)
-        base[i] = b
-        windows.append(Window(b, WindowKind.PERIOD, p, p.start, p.end, sorted(members), upto, None, stock_members))
-        windows.append(Window(b + 1, WindowKind.CUMULATIVE, p, campaign.start, p.end, [], upto))
-        position_of += [i, i]
-    for w in windows:
-        pos = position_of[w.index]
-        prev = prev_of.get(pos)
-        w.previous = None if prev is None else base[prev] + (w.index - base[pos])
-    return windows
-
-
-# ------------------------------------------------------------------ series over windows
-
-
-def _series_over_windows(points: dict[int, Decimal], aggregation: str, windows: list[Window]) -> list[Decimal | None]:
-    """One series' value in every window: Σ of its periods (sum) or its latest period (last)."""
-    out: list[Decimal | None] = [None] * len(windows)
-    ordered = sorted(points.items())
-    # cumulative windows: their ``upto`` grows with the window order, walk once
-    k, running, last = 0, Decimal(0), None
-    seen = False
-    for w in windows:
-        if w.kind == WindowKind.CUMULATIVE:
-            while k < len(ordered) and ordered[k][0] <= w.upto:
-                running += ordered[k][1]
-                last = ordered[k][1]
-                seen = True
-                k += 1
-            if seen:
-                out[w.index] = running if aggregation == Aggregation.SUM else last
-        else:
-            if aggregation == Aggregation.SUM:
-                present = [points[m] for m in w.members if m in points]
-                if present:
-                    out[w.index] = sum(present, Decimal(0))
-            else:
-                present = [points[m] for m in w.stock_members if m in points]
-                if present:
-                    out[w.index] = present[-1]  # positions are sorted by (end, start): the latest
-    return out
-
-
-def _add_into(acc: list[Decimal | None], values: list[Decimal | None]) -> None:
-    for i, v in enumerate(values):
-        if v is not None:
-            acc[i] = v if acc[i] is None else acc[i] + v
-
 
 # ------------------------------------------------------------------ the computation
 
@@ -242,8 +89,6 @@ def load(campaign: Campaign) -> CampaignData:
         Indicator.objects.filter(Q(commune__isnull=True) | Q(commune_id=campaign.commune_id)).order_by("order", "code")
     )
     terms: dict[int, dict[str, list[int]]] = defaultdict(lambda: {TermRole.NUMERATOR: [], TermRole.DENOMINATOR: []})
-    from .models import IndicatorTerm
-
     for ind_id, el_id, role in IndicatorTerm.objects.filter(indicator__in=indicators).values_list(
         "indicator_id", "element_id", "role"
     ):
@@ -285,9 +130,9 @@ def load(campaign: Campaign) -> CampaignData:
 
     data = CampaignData(campaign, periods, windows, indicators, dict(terms), aggregation)
     for key, points in totals.items():
-        data.total[key] = _series_over_windows(points, aggregation.get(key[1], Aggregation.SUM), windows)
+        data.total[key] = series_over_windows(points, aggregation.get(key[1], Aggregation.SUM), windows)
     for key, points in fields.items():
-        data.by_field[key] = _series_over_windows(points, aggregation.get(key[2], Aggregation.SUM), windows)
+        data.by_field[key] = series_over_windows(points, aggregation.get(key[2], Aggregation.SUM), windows)
 
     villages = list(Unit.objects.filter(pk__in=list(joined), kind=UnitKind.VILLAGE).values_list("pk", flat=True))
     if villages:  # the participating villages; without participations, every active village
@@ -313,7 +158,7 @@ def _element_sum(
     for key in keys:
         values = series.get(key)
         if values is not None:
-            _add_into(acc, values)
+            add_into(acc, values)
     return acc
 
 
@@ -627,115 +472,3 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
                     projected_status,
                     now,
                 )
-
-
-# ------------------------------------------------------------------ writing
-
-COPY_CHUNK = 4000  # rows per COPY message: PostgreSQL ingests one while the next is computed
-
-
-_COPY_LINE = "\t".join(["%s"] * len(ATTAINMENT_COLUMNS))
-
-
-def _copy_lines(rows: list[tuple]) -> str:
-    """Rows in COPY's text format. Every value is a number, a date, a timestamp, None or one of
-    the engine's codes (``period``, ``dat``, ``>=`` …): no tabs, newlines or backslashes to
-    escape, and the only "None" in the text is a None value, written as \\N."""
-    return ("\n".join([_COPY_LINE % row for row in rows]) + "\n").replace("None", "\\N")
-
-
-def _insert(rows: Iterable[tuple]) -> int:
-    """Write result rows; returns how many. PostgreSQL: one COPY (text format, the rows streamed
-    in chunks as they are computed); elsewhere (SQLite): one executemany."""
-    table = Attainment._meta.db_table
-    cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
-    if connection.vendor == "postgresql":
-        count = 0
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
-                chunk: list[tuple] = []
-                for row in rows:
-                    chunk.append(row)
-                    if len(chunk) == COPY_CHUNK:
-                        copy.write(_copy_lines(chunk))
-                        count += len(chunk)
-                        chunk = []
-                if chunk:
-                    copy.write(_copy_lines(chunk))
-                    count += len(chunk)
-        return count
-    # elsewhere (SQLite): one executemany, values prepared by the fields themselves
-    fields = [Attainment._meta.get_field(c[:-3] if c.endswith("_id") else c) for c in ATTAINMENT_COLUMNS]
-    marks = ", ".join(["%s"] * len(ATTAINMENT_COLUMNS))
-    prepared = [
-        [None if v is None else f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
-        for row in rows
-    ]
-    if prepared:
-        with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({cols}) VALUES ({marks})", prepared)
-    return len(prepared)
-
-
-def _claim(*, campaign_id: int, incremental_from: date | None, run_id: int | None, reason: str) -> ComputeRun | None:
-    """Claim the campaign for this run: at most one run per campaign is ``running`` (a partial
-    unique constraint). Returns None when ``run_id`` was already taken by another delivery."""
-    now = timezone.now()
-    ComputeRun.objects.filter(
-        campaign_id=campaign_id, state=ComputeRunState.RUNNING, started_at__lt=now - STALE_AFTER
-    ).update(state=ComputeRunState.FAILED, finished_at=now, error="Lượt tính bị gián đoạn (quá thời gian).")
-    try:
-        with transaction.atomic():
-            if run_id is not None:
-                claimed = ComputeRun.objects.filter(pk=run_id, state=ComputeRunState.QUEUED).update(
-                    state=ComputeRunState.RUNNING, started_at=now
-                )
-                if not claimed:
-                    return None
-                return ComputeRun.objects.get(pk=run_id)
-            return ComputeRun.objects.create(
-                campaign_id=campaign_id,
-                state=ComputeRunState.RUNNING,
-                incremental_from=incremental_from,
-                reason=reason[:100],
-                requested_at=now,
-                started_at=now,
-            )
-    except IntegrityError:
-        raise RecomputeBusy(f"campaign {campaign_id}: another recompute is running")
-
-
-def campaign_recompute(
-    *, campaign_id: int, incremental_from: date | None = None, run_id: int | None = None, reason: str = ""
-) -> ComputeRun:
-    """Recompute the attainment of one campaign and record the run.
-
-    ``incremental_from``: rewrite only the windows ending on or after that day (the rest is
-    kept). ``run_id``: a queued ComputeRun to claim (from ``engine_hooks``); its own
-    ``incremental_from`` applies. Raises ``RecomputeBusy`` while another run of the campaign is
-    running. A run that fails leaves the previous results in place (one transaction)."""
-    run = _claim(campaign_id=campaign_id, incremental_from=incremental_from, run_id=run_id, reason=reason)
-    if run is None:  # a duplicate delivery of a run already done or running: nothing twice
-        return ComputeRun.objects.get(pk=run_id)
-    try:
-        campaign = Campaign.objects.get(pk=campaign_id)
-        since = run.incremental_from
-        data = load(campaign)
-        book = TargetBook(campaign)
-        rows = iter_rows(data, book, since=since)  # computed while they are written
-        with transaction.atomic():
-            # lock the campaign row: writers of one campaign's results go one at a time
-            Campaign.objects.select_for_update().filter(pk=campaign_id).values_list("pk", flat=True).first()
-            old = Attainment.objects.filter(campaign_id=campaign_id)
-            if since is not None:
-                old = old.filter(end__gte=since)
-            old._raw_delete(old.db)
-            written = _insert(rows)
-            run.state, run.finished_at, run.rows = ComputeRunState.DONE, timezone.now(), written
-            run.save(update_fields=["state", "finished_at", "rows"])
-    except Exception as exc:
-        ComputeRun.objects.filter(pk=run.pk).update(
-            state=ComputeRunState.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000]
-        )
-        raise
-    return run

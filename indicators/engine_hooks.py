@@ -11,18 +11,15 @@ cause a handful of recomputes, not thirty. Nothing is sent before the transactio
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ComputeRun, ComputeRunState
+from .runs import run_send
 
 log = logging.getLogger(__name__)
-
-# A queued run whose task never arrived (broker down when it was sent) is sent again after this.
-LOST_AFTER = timedelta(minutes=10)
 
 
 def schedule_recompute(*, campaign_id: int, since: date | None = None, reason: str = "Số liệu thay đổi") -> None:
@@ -33,15 +30,16 @@ def schedule_recompute(*, campaign_id: int, since: date | None = None, reason: s
 
 
 def enqueue_recompute(*, campaign_id: int, since: date | None = None, reason: str = "") -> int | None:
-    """Make sure a queued run covers ``since`` and its task is on its way. Returns the run id."""
+    """Make sure a queued run covers ``since`` and its task is on its way. Returns the run id.
+    Never raises when the broker is down: the run stays queued with no ``enqueued_at`` and the
+    next change or the sweeper (``indicators.runs.runs_sweep``) sends it."""
     now = timezone.now()
     queued = ComputeRun.objects.filter(campaign_id=campaign_id, state=ComputeRunState.QUEUED).first()
     if queued is not None:
         if queued.incremental_from is not None and (since is None or since < queued.incremental_from):
             ComputeRun.objects.filter(pk=queued.pk, state=ComputeRunState.QUEUED).update(incremental_from=since)
-        if queued.requested_at >= now - LOST_AFTER:
-            return queued.pk
-        _send(queued.pk, campaign_id)  # its task seems lost: send it again (claiming makes it run once)
+        if queued.enqueued_at is None:  # its task never reached the broker: try again now
+            run_send(run_id=queued.pk, campaign_id=campaign_id)
         return queued.pk
     try:
         with transaction.atomic():
@@ -54,15 +52,5 @@ def enqueue_recompute(*, campaign_id: int, since: date | None = None, reason: st
             )
     except IntegrityError:  # another process queued one a moment ago: it covers this change
         return None
-    _send(run.pk, campaign_id)
+    run_send(run_id=run.pk, campaign_id=campaign_id)
     return run.pk
-
-
-def _send(run_id: int, campaign_id: int) -> None:
-    from .tasks import campaign_recompute_task  # a cycle: the task module calls back into this one
-
-    countdown = getattr(settings, "XTD_RECOMPUTE_COUNTDOWN", 10)
-    try:
-        campaign_recompute_task.apply_async(args=[campaign_id], kwargs={"run_id": run_id}, countdown=countdown)
-    except Exception:  # noqa: BLE001 - the broker is down: the run stays queued, the nightly run or the next change resends
-        log.exception("could not send the recompute of campaign %s", campaign_id)

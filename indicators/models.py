@@ -384,6 +384,12 @@ class ComputeRun(models.Model):
     finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
     rows = models.PositiveIntegerField("số dòng kết quả", default=0)
     error = models.TextField("lỗi", blank=True)
+    # The lease (indicators.runs): a running run's worker refreshes heartbeat_at; once it is
+    # older than the lease, the run may be claimed again. attempts counts claims; enqueued_at
+    # says when its task last reached the broker (empty: not yet; the sweeper sends it).
+    heartbeat_at = models.DateTimeField("tín hiệu sống lúc", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    enqueued_at = models.DateTimeField("gửi vào hàng đợi lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "lượt tính kết quả"

@@ -1,17 +1,22 @@
-"""Celery jobs of the attainment engine. Thin: they take ids, call ``indicators.engine``, and
-own the retries. Safe to run twice: a run is claimed before it computes (see engine)."""
+"""Celery jobs of the attainment engine. Thin: they take ids, call ``indicators.runs``, and
+own the retries. Safe to run twice: a run is claimed with a lease before it computes, and the
+sweeper sends again the runs that were lost (see indicators.runs)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError, OperationalError
 from django.utils import timezone
 
 from campaigns.models import Campaign, Period
 
-BUSY_RETRY_SECONDS = 15
+from . import runs
+from .engine_hooks import enqueue_recompute
+from .models import ComputeRun, ComputeRunState
+from .runs import RecomputeBusy, campaign_recompute
 
 
 @shared_task(
@@ -27,14 +32,13 @@ BUSY_RETRY_SECONDS = 15
 def campaign_recompute_task(self, campaign_id: int, incremental_from: str | None = None, run_id: int | None = None):
     """Recompute one campaign (``incremental_from``: ISO date, windows ending from that day).
     Returns the ComputeRun id."""
-    from .engine import RecomputeBusy, campaign_recompute
 
     since = date.fromisoformat(incremental_from) if incremental_from else None
     try:
         run = campaign_recompute(campaign_id=campaign_id, incremental_from=since, run_id=run_id, reason="Celery")
     except RecomputeBusy as exc:
         # another run of this campaign is writing; ours stays queued and tries again
-        raise self.retry(exc=exc, countdown=BUSY_RETRY_SECONDS, max_retries=60)
+        raise self.retry(exc=exc, countdown=settings.XTD_RECOMPUTE_BUSY_RETRY_SECONDS, max_retries=60)
     except Campaign.DoesNotExist:
         return None
     return run.pk
@@ -43,8 +47,6 @@ def campaign_recompute_task(self, campaign_id: int, incremental_from: str | None
 @shared_task(name="indicators.tasks.recompute_all_nightly", acks_late=True)
 def recompute_all_nightly() -> int:
     """Nightly: a full recompute of every campaign running or ended in the last 31 days."""
-    from .engine_hooks import enqueue_recompute
-
     today = timezone.localdate()
     ids = list(
         Campaign.objects.filter(start__lte=today, end__gte=today - timedelta(days=31)).values_list("pk", flat=True)
@@ -58,9 +60,6 @@ def recompute_all_nightly() -> int:
 def recompute_after_deadlines() -> int:
     """Every few minutes: campaigns with a period whose deadline passed since their last
     finished run get a recompute from that period on (late / missing reports are now final)."""
-    from .engine_hooks import enqueue_recompute
-    from .models import ComputeRun, ComputeRunState
-
     now = timezone.now()
     passed = Period.objects.filter(deadline__lte=now, deadline__gt=now - timedelta(days=2)).values_list(
         "campaign_id", "start", "deadline"
@@ -78,3 +77,9 @@ def recompute_after_deadlines() -> int:
     for campaign_id, since in earliest.items():
         enqueue_recompute(campaign_id=campaign_id, since=since, reason="Sau hạn nộp báo cáo")
     return len(earliest)
+
+
+@shared_task(name="indicators.tasks.runs_sweep", acks_late=True)
+def runs_sweep() -> int:
+    """Every minute: send again the runs whose task was lost or whose worker died."""
+    return runs.runs_sweep()

@@ -1,5 +1,6 @@
-"""Spreadsheets in and out: a unit's form as .xlsx (download, fill offline, upload back) and the
-bulk figures file of DESIGN.md section 8 (CSV or the first sheet of an XLSX).
+"""Spreadsheets in: the bulk figures file of DESIGN.md section 8 (CSV or the first sheet of an
+XLSX), and what every upload shares (size, opening, the errors). A unit's form as .xlsx
+(download, fill offline, upload back) is ``reporting.excel_form``.
 
 Reading never saves anything: it returns figures or raises :class:`UploadInvalid` listing every
 problem by row and column (or one reason for the whole file), in Vietnamese (rule 10).
@@ -17,9 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from campaigns.models import Cadence, Campaign, Period
@@ -28,6 +27,7 @@ from indicators.models import DataElement, Field
 from org.access import Action, can
 from org.models import Unit
 
+from .figures import ReportFigures, figures_validate, form_spec
 from .models import ReportStatus, UnitReport
 from .validation import Key, parse_figure
 
@@ -182,8 +182,6 @@ class _Group:
 def figures_file_read(*, content: bytes, user, commune_id: int | None = None):
     """Check every row of a bulk figures file and return ``list[ReportFigures]``; raise
     :class:`UploadInvalid` with every problem found (row and column named)."""
-    from .figures import ReportFigures, figures_validate, form_spec
-
     rows, merged = _table_rows(content)
     rows = [(n, cells) for n, cells in rows if any(not _blank(c) for c in cells)]
     if not rows:
@@ -387,156 +385,3 @@ def figures_file_read(*, content: bytes, user, commune_id: int | None = None):
     if errors:
         raise UploadInvalid(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     return out
-
-
-# --- one unit's form as a workbook ------------------------------------------------------------
-
-FORM_HEADER = ["Mã số liệu", "Mã lĩnh vực", "Tên số liệu", "Lĩnh vực", "Kỳ trước", "Giá trị"]
-FORM_FIRST_ROW = 8
-VALUE_COL = 6
-
-
-def form_xlsx_build(*, report: UnitReport) -> bytes:
-    """The report's form, pre-filled, with protected code columns and the unit and period in it."""
-    from .figures import form_spec
-    from .selectors import previous_period
-
-    spec = form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
-    current = datavalues_for(unit_id=report.unit_id, period_id=report.period_id)
-    prev = previous_period(report.period)
-    last = datavalues_for(unit_id=report.unit_id, period_id=prev.pk) if prev else {}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Báo cáo"
-    bold = Font(bold=True)
-    ws["A1"] = "BÁO CÁO SỐ LIỆU CỦA ĐƠN VỊ"
-    ws["A1"].font = Font(bold=True, size=13)
-    meta = [
-        ("Kế hoạch", report.campaign.code, report.campaign.title),
-        ("Đơn vị", report.unit.code, report.unit.name),
-        ("Kỳ báo cáo (từ ngày)", report.period.start.isoformat(), report.period.label),
-        (
-            "Hạn nộp",
-            timezone.localtime(report.period.deadline).strftime("%d/%m/%Y %H:%M"),
-            "Chỉ nhập vào cột “Giá trị”; không sửa các cột mã.",
-        ),
-    ]
-    for i, (label, code, text) in enumerate(meta, start=2):
-        ws.cell(row=i, column=1, value=label).font = bold
-        ws.cell(row=i, column=2, value=code)
-        ws.cell(row=i, column=3, value=text)
-    for col, title in enumerate(FORM_HEADER, start=1):
-        c = ws.cell(row=FORM_FIRST_ROW - 1, column=col, value=title)
-        c.font = bold
-        c.fill = PatternFill("solid", fgColor="EEF1F5")
-    fields = {f.pk: f for f in spec.fields}
-    elements = {e.pk: e for e in spec.elements}
-    unlocked = Protection(locked=False)
-    input_fill = PatternFill("solid", fgColor="FFF8E1")
-    for r, (eid, fid) in enumerate(spec.keys, start=FORM_FIRST_ROW):
-        element = elements[eid]
-        ws.cell(row=r, column=1, value=element.code)
-        ws.cell(row=r, column=2, value=fields[fid].code if fid else "")
-        ws.cell(row=r, column=3, value=element.name if fid is None else f"   – trong đó: {fields[fid].name}")
-        ws.cell(row=r, column=4, value=fields[fid].name if fid else "Tổng số")
-        prev_value = last.get((eid, fid))
-        ws.cell(row=r, column=5, value=_xlsx_number(prev_value))
-        value_cell = ws.cell(row=r, column=VALUE_COL, value=_xlsx_number(current.get((eid, fid))))
-        value_cell.protection = unlocked
-        value_cell.fill = input_fill
-    for col, width in zip("ABCDEF", (26, 16, 60, 22, 12, 14), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.column_dimensions["C"].alignment = Alignment(wrap_text=True)
-    ws.freeze_panes = ws.cell(row=FORM_FIRST_ROW, column=1)
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _xlsx_number(value: Decimal | None):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def form_xlsx_read(*, content: bytes, report: UnitReport) -> dict[Key, Decimal | None]:
-    """The figures of an uploaded form (every box: an empty one deletes its figure). Checks that
-    the file is this report's (campaign, unit, period) and names the cell of every problem."""
-    from .figures import figures_validate, form_spec
-
-    _check_size(content)
-    if content[:4] != b"PK\x03\x04":
-        if content[:4] == b"\xd0\xcf\x11\xe0":
-            raise _refuse("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy dùng tệp .xlsx đã tải về.")
-        raise _refuse("Tệp không phải là bảng tính Excel (.xlsx): hãy dùng tệp biểu mẫu đã tải về.")
-    wb = _open_xlsx(content)
-    ws = wb.worksheets[0]
-    merged = _merged_cells(ws)
-    expect = {
-        "B2": (report.campaign.code, "mã kế hoạch"),
-        "B3": (report.unit.code, "mã đơn vị"),
-        "B4": (report.period.start.isoformat(), "kỳ báo cáo"),
-    }
-    for ref, (value, what) in expect.items():
-        got = ws[ref].value
-        got = got.date().isoformat() if isinstance(got, datetime) else _text(got)
-        if got != value:
-            raise _refuse(
-                f"Tệp này không phải biểu mẫu của báo cáo đang mở: ô {ref} ({what}) là “{got}”, cần “{value}”."
-            )
-    header = [_text(ws.cell(row=FORM_FIRST_ROW - 1, column=c).value) for c in range(1, len(FORM_HEADER) + 1)]
-    if header != FORM_HEADER:
-        raise UploadInvalid(
-            [CellError(FORM_FIRST_ROW - 1, None, "dòng tiêu đề bị sửa: hãy tải lại biểu mẫu và chỉ điền cột Giá trị")]
-        )
-    spec = form_spec(campaign=report.campaign, unit=report.unit, cadence=report.period.cadence)
-    elements = {e.code.upper(): e for e in spec.elements}
-    fields = {f.code.upper(): f for f in spec.fields}
-    errors: list[CellError] = []
-    values: dict[Key, Decimal | None] = {}
-    cells: dict[Key, str] = {}
-    for r in range(FORM_FIRST_ROW, ws.max_row + 1):
-        code = _text(ws.cell(row=r, column=1).value).upper()
-        raw = ws.cell(row=r, column=VALUE_COL)
-        ref = f"{get_column_letter(VALUE_COL)}{r}"
-        if not code:
-            if not _blank(raw.value):
-                errors.append(CellError(r, "Giá trị", f"ô {ref} có giá trị nhưng dòng không có mã số liệu"))
-            continue
-        element = elements.get(code)
-        if element is None:
-            errors.append(CellError(r, "Mã số liệu", f"mã số liệu “{code}” không thuộc biểu mẫu này"))
-            continue
-        field_code = _text(ws.cell(row=r, column=2).value).upper()
-        field_obj = fields.get(field_code) if field_code else None
-        if field_code and (field_obj is None or not element.allows_field_breakdown):
-            errors.append(CellError(r, "Mã lĩnh vực", f"mã lĩnh vực “{field_code}” không hợp lệ cho {code}"))
-            continue
-        key: Key = (element.pk, field_obj.pk if field_obj else None)
-        if (r, VALUE_COL) in merged:
-            errors.append(
-                CellError(r, "Giá trị", f"ô {ref} là ô gộp ({merged[(r, VALUE_COL)]}), cần một giá trị riêng")
-            )
-            continue
-        if raw.data_type == "f":
-            errors.append(CellError(r, "Giá trị", f"ô {ref} chứa công thức, cần nhập giá trị"))
-            continue
-        if key in values:
-            errors.append(CellError(r, "Mã số liệu", f"dòng trùng với ô {cells[key]}"))
-            continue
-        try:
-            values[key] = parse_figure(raw.value, element)
-        except ValueError as exc:
-            errors.append(CellError(r, "Giá trị", f"ô {ref} ({element.name}): {exc}"))
-            continue
-        cells[key] = ref
-    if not errors:
-        for err in figures_validate(campaign=report.campaign, spec=spec, values=values, new_keys=set(values)):
-            ref = cells.get(err.key) or next((cells[k] for k in err.others if k in cells), "")
-            row = int(ref[1:]) if ref else None
-            errors.append(CellError(row, "Giá trị", (f"ô {ref}: " if ref else "") + err.message))
-    if errors:
-        raise UploadInvalid(errors)
-    return values

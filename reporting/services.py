@@ -30,7 +30,8 @@ from indicators.models import SourceKind
 from org.access import Action, can, can_reopen
 from org.models import Unit
 
-from .excel import figures_file_read, form_xlsx_read
+from .excel import figures_file_read
+from .excel_form import form_xlsx_read
 from .figures import ReportFigures, figures_validate, form_spec
 from .models import (
     COUNTED_STATUSES,

@@ -26,7 +26,8 @@ from org.access import (
 )
 
 from . import figures, selectors, services
-from .excel import UploadInvalid, form_xlsx_build, too_big
+from .excel import UploadInvalid, too_big
+from .excel_form import WorkbookOutdated, form_xlsx_build
 from .forms import ReasonForm, ReportForm, UploadForm
 from .models import ReportStatus, UnitReport
 
@@ -270,15 +271,17 @@ def form_xlsx_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, content)
         return redirect("reporting:report_edit", pk=report.pk)
     try:
+        # The workbook carries its version, checked against the report as read here; the save
+        # checks the same version again under the row lock (a change in between is a conflict).
         services.unit_report_upload_form(
-            report=report, user=request.user, content=content, expected_version=form.cleaned_data.get("version")
+            report=report, user=request.user, content=content, expected_version=report.version
         )
     except UploadInvalid as exc:
         return render(
             request,
             "reporting/upload_errors.html",
             {"report": report, "errors": exc.errors, "back": reverse("reporting:report_edit", args=[report.pk])},
-            status=400,
+            status=409 if isinstance(exc, WorkbookOutdated) else 400,
         )
     except services.FiguresInvalid as exc:
         return render(

@@ -122,6 +122,10 @@ XTD_MAX_UPLOAD_BYTES = env.int("XTD_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://xtd"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis is optional at request time: unreachable means a miss (config/cache.py), found out fast.
+    CACHES["default"]["BACKEND"] = "config.cache.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 1})
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Xã Thi Đua <no-reply@xathidua.local>")
@@ -144,6 +148,22 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task never holds a request long (issue 14): with the broker down, publishing fails
+# within about a second, once, and the job stays queued for the sweeper (indicators.runs).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs; apps add their entries in their own modules (see config/celery_app.py).
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -163,6 +183,21 @@ CELERY_BEAT_SCHEDULE["indicators-recompute-nightly"] = {
 CELERY_BEAT_SCHEDULE["indicators-recompute-after-deadlines"] = {
     "task": "indicators.tasks.recompute_after_deadlines",
     "schedule": 5 * 60,
+}
+# Jobs that recover (indicators.runs): a claimed run or document holds a lease refreshed by a
+# heartbeat; the sweeper sends again every lost job each XTD_SWEEP_SECONDS and gives up after
+# XTD_JOB_MAX_ATTEMPTS claims. XTD_JOB_STEP_DELAY (seconds, 0) is a test hook that slows jobs.
+XTD_JOB_LEASE_SECONDS = env.int("XTD_JOB_LEASE_SECONDS", default=120)
+XTD_JOB_MAX_ATTEMPTS = env.int("XTD_JOB_MAX_ATTEMPTS", default=3)
+XTD_JOB_LOST_SECONDS = env.int("XTD_JOB_LOST_SECONDS", default=300)
+XTD_JOB_STEP_DELAY = env.float("XTD_JOB_STEP_DELAY", default=0)
+# A recompute that finds another run of its campaign alive tries again after this many seconds.
+XTD_RECOMPUTE_BUSY_RETRY_SECONDS = env.int("XTD_RECOMPUTE_BUSY_RETRY_SECONDS", default=15)
+XTD_SWEEP_SECONDS = env.float("XTD_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["indicators-runs-sweep"] = {"task": "indicators.tasks.runs_sweep", "schedule": XTD_SWEEP_SECONDS}
+CELERY_BEAT_SCHEDULE["documents-exports-sweep"] = {
+    "task": "documents.tasks.exports_sweep",
+    "schedule": XTD_SWEEP_SECONDS,
 }
 
 LOGGING = {

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from documents.exporters import fmt_pct
-from indicators.engine import ratio_value
 from indicators.models import Attainment
+from indicators.rules import ratio_value
 from tests.dashboards.builders import VN, campaign_with_weeks, indicator, row
 
 NOW = datetime(2025, 11, 27, 15, 0, tzinfo=VN)

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Campaign, Participation, Period
-from indicators.engine import campaign_recompute
 from indicators.models import DataElement, DataValue, Indicator, Target
+from indicators.runs import campaign_recompute
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -16,7 +16,7 @@ if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from indicators.engine import campaign_recompute
+    from indicators.runs import campaign_recompute
     from tests.indicators.dataset import build, canonical
 
     campaign = build(int(sys.argv[2]))

@@ -18,8 +18,8 @@ import pytest
 from django.db import connection
 
 from campaigns.models import Participation
-from indicators.engine import campaign_recompute
 from indicators.models import Attainment, DataValue
+from indicators.runs import campaign_recompute
 
 from .dataset import build, canonical
 

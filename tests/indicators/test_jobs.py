@@ -12,10 +12,10 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from indicators import engine
-from indicators.engine import RecomputeBusy, campaign_recompute
+from indicators import runs
 from indicators.facts import facts_changed
 from indicators.models import Attainment, ComputeRun
+from indicators.runs import RecomputeBusy, campaign_recompute
 from indicators.selectors import (
     attainment_series,
     attainments,
@@ -123,7 +123,7 @@ def test_a_failing_run_keeps_the_previous_results(small):
     c, (w1, _), _ = small
     campaign_recompute(campaign_id=c.pk)
     before = att(c, "TL_HS_TRUC_TUYEN", w1)
-    with mock.patch.object(engine, "_insert", side_effect=RuntimeError("ổ đĩa đầy")), pytest.raises(RuntimeError):
+    with mock.patch.object(runs, "_insert", side_effect=RuntimeError("ổ đĩa đầy")), pytest.raises(RuntimeError):
         campaign_recompute(campaign_id=c.pk)
     failed = ComputeRun.objects.filter(campaign=c).order_by("-id").first()
     assert failed.state == "failed" and "ổ đĩa đầy" in failed.error
@@ -149,7 +149,7 @@ def test_a_queued_run_delivered_twice_runs_once(small):
     run = ComputeRun.objects.create(campaign=c, state="queued", requested_at="2026-01-20T01:00Z")
     first = campaign_recompute_task.apply(args=[c.pk], kwargs={"run_id": run.pk}).get()
     rows = Attainment.objects.filter(campaign=c).count()
-    with mock.patch.object(engine, "build_rows") as build:
+    with mock.patch.object(runs, "iter_rows") as build:
         second = campaign_recompute_task.apply(args=[c.pk], kwargs={"run_id": run.pk}).get()
     assert first == second == run.pk
     build.assert_not_called()

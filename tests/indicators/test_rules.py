@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.engine import campaign_recompute
 from indicators.models import Attainment
+from indicators.runs import campaign_recompute
 from org.models import UnitKind
 
 from .factories import add_period, att, make_campaign, months, put, target, unit, weeks

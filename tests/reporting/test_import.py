@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from indicators.models import DataValue
 from reporting import services
-from reporting.excel import UploadInvalid, form_xlsx_build
+from reporting.excel import UploadInvalid
+from reporting.excel_form import form_xlsx_build
 from reporting.models import ImportBatch, ReportEvent, ReportStatus, UnitReport
 
 pytestmark = pytest.mark.django_db

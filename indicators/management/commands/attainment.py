@@ -16,9 +16,9 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign, Period
-from indicators.engine import RecomputeBusy, campaign_recompute
 from indicators.formatting import round_half_up
 from indicators.models import IndicatorKind, ScopeKind
+from indicators.runs import RecomputeBusy, campaign_recompute
 from indicators.selectors import attainments
 
 HEADER = [
