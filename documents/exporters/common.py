@@ -31,6 +31,25 @@ def campaign_ref(campaign: Campaign) -> str:
     return " ".join(parts)
 
 
+# A plan's title that starts with its own verb ("Triển khai đợt cao điểm …") follows "Kết quả"
+# directly: "Kết quả triển khai đợt cao điểm …", never "Kết quả thực hiện Triển khai …".
+ACTION_WORDS = ("triển khai", "thực hiện", "đẩy mạnh", "tổ chức", "tăng cường", "nâng cao", "kiểm soát")
+
+
+def results_of(campaign: Campaign) -> str:
+    """The title line of a report on a plan: "Kết quả triển khai …" / "Kết quả thực hiện Kế hoạch …"."""
+    title = " ".join((campaign.title or "").split())
+    lowered = title[:1].lower() + title[1:]
+    if lowered.lower().startswith(ACTION_WORDS):
+        return f"Kết quả {lowered}"
+    return f"Kết quả thực hiện {lowered}" if lowered else "Kết quả thực hiện kế hoạch"
+
+
+def closing_sentence(commune, what: str) -> str:
+    """ "Trên đây là báo cáo … của Ủy ban nhân dân xã Phú Lạc./." (the line above the signature)."""
+    return f"Trên đây là {what} của Ủy ban nhân dân xã {commune.name}./."
+
+
 def recipients(commune, *, province: bool = True) -> list[str]:
     out = []
     if province:

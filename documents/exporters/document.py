@@ -79,6 +79,8 @@ class Document:
     symbol: str = "BC-UBND"
     filename_stem: str = ""
     survey_round: Any = None  # households.SurveyRound of a Mẫu 02 document (its own xlsx layout)
+    # "Trên đây là báo cáo …": printed with the signature block, kept on its page (never alone)
+    closing: str = ""
 
     # convenience builders
     def heading(self, text: str) -> None:
@@ -120,8 +122,15 @@ def fmt_pct(value: Any, decimals: int = 2) -> str:
     return fmt_number(value, decimals) + "%"
 
 
-def fmt_date(value: date | None) -> str:
+def fmt_date(value: date | str | None) -> str:
+    if isinstance(value, str):  # a deadline as the plan wrote it ("Trước 30/11/2025")
+        return value
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def issuer_name(commune: Any) -> str:
+    """The issuing body in full, as Nghị định 30/2020 prints it: "ỦY BAN NHÂN DÂN XÃ PHÚ LẠC"."""
+    return f"ỦY BAN NHÂN DÂN XÃ {commune.name.upper()}"
 
 
 def fmt_cell(column: Column, value: Any) -> str:

@@ -11,7 +11,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .document import Block, Column, Document, Num, date_line, fmt_cell
+from .document import Block, Column, Document, Num, date_line, fmt_cell, issuer_name
 
 # WeasyPrint logs every rendering step at INFO: keep the worker's log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -20,18 +20,34 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 def pdf_context(doc: Document) -> dict[str, Any]:
     commune = doc.commune
     issued = doc.issued_on or date.today()
+    body, tail = _split_tail(doc.blocks)
     return {
         "doc": doc,
         "commune": commune,
-        "issuer": f"UBND XÃ {commune.name.upper()}",
+        "issuer": issuer_name(commune),
+        # Nghị định 30/2020, Phụ lục I: "ỦY BAN NHÂN DÂN" over "XÃ PHÚ LẠC", in full
+        "issuer_lines": ["ỦY BAN NHÂN DÂN", f"XÃ {commune.name.upper()}"],
         # an empty number leaves room for the office to write it by hand
         "number_line": f"Số: {doc.number or chr(0xA0) * 10}/{doc.symbol}",
         "date_line": date_line(commune.name, issued),
         "signer_mode": (commune.signer_mode or "").upper(),
         "signer_title": (commune.signer_title or "").upper(),
         "signer_name": commune.signer_name or "",
-        "blocks": [_display_block(b) for b in doc.blocks],
+        "blocks": [_display_block(b) for b in body],
+        # the last paragraph (or list) goes with the closing sentence and the signature, kept on one page
+        "tail_blocks": [_display_block(b) for b in tail],
     }
+
+
+def _split_tail(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The body and its last text block (a paragraph or a list, with the headings right above
+    it): the tail is printed in one unbreakable box with the signature."""
+    if not blocks or blocks[-1].kind not in ("para", "bullets"):
+        return blocks, []
+    cut = len(blocks) - 1
+    while cut > 0 and blocks[cut - 1].kind in ("heading", "subheading"):
+        cut -= 1
+    return blocks[:cut], blocks[cut:]
 
 
 def _display_block(block: Block) -> dict[str, Any]:

@@ -17,7 +17,16 @@ from households.selectors import round_table
 from indicators.windows import window_attainments
 from reporting.models import ReportStatus, UnitReport
 
-from .common import campaign_ref, change_cell, in_catalogue_order, quarter_check, recipients, target_cell, value_cell
+from .common import (
+    campaign_ref,
+    change_cell,
+    closing_sentence,
+    in_catalogue_order,
+    quarter_check,
+    recipients,
+    target_cell,
+    value_cell,
+)
 from .document import Column, Document, Table, fmt_date, fmt_number, fmt_pct
 from .interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, BaseExporter, ExportError, ExportParams, Quarter, register
 
@@ -258,4 +267,5 @@ class QuarterlyExporter(BaseExporter):
             text = (narratives.get(key) or "").strip()
             for paragraph in [p for p in text.split("\n") if p.strip()] or [EMPTY_SECTION]:
                 doc.para(paragraph.strip())
+        doc.closing = closing_sentence(commune, f"báo cáo {quarter.label}")
         return doc

@@ -3,6 +3,7 @@ tasks and the units' narratives."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,14 +19,17 @@ from .common import (
     INDICATOR_COLUMNS_WEEK,
     campaign_ref,
     change_cell,
+    closing_sentence,
     commune_rows,
     period_resolve,
     recipients,
+    results_of,
     target_cell,
     value_cell,
 )
 from .document import Column, Document, Table, fmt_date, fmt_pct
 from .interface import BaseExporter, ExportError, ExportParams, register
+from .task_list import task_groups
 
 NO_DATA_SENTENCE = "Kế hoạch chưa có số liệu cho kỳ này (chưa có báo cáo nào của đơn vị được nộp)."
 
@@ -78,18 +82,18 @@ def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
 
 
 def overdue_tasks_table(*, campaign: Campaign) -> Table:
-    tasks = [t for t in tasks_with_overdue(campaign, timezone.now()) if t.is_overdue]
+    """One row per overdue task, the units that are late on it listed (a task given to twelve
+    villages is one row, not twelve)."""
+    groups = task_groups(t for t in tasks_with_overdue(campaign, timezone.now()) if t.is_overdue)
     return Table(
         title="Nhiệm vụ quá hạn",
         columns=[
             Column("TT", "int", width=6),
             Column("Nhiệm vụ", width=50),
             Column("Cơ quan chủ trì", width=24),
-            Column("Thời hạn", width=14),
+            Column("Thời hạn", "date", width=14),
         ],
-        rows=[
-            [i, t.content, t.lead_unit.name, t.deadline_text or fmt_date(t.due_date)] for i, t in enumerate(tasks, 1)
-        ],
+        rows=[[i, g.first.content, g.lead_units, g.deadline] for i, g in enumerate(groups, 1)],
         sheet="Nhiệm vụ quá hạn",
         empty_text="Không có nhiệm vụ quá hạn.",
     )
@@ -111,6 +115,12 @@ def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) 
             doc.bullets(items)
         else:
             doc.para("Không có ý kiến.")
+
+
+def period_name(period) -> str:
+    """ "tuần 7" from the label "Tuần 7 (11/12–15/12/2025)": the dates are printed once, after it."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", period.label).strip() or period.label
+    return name[:1].lower() + name[1:]
 
 
 def period_choices(campaign: Campaign) -> list[tuple[str, str]]:
@@ -158,7 +168,7 @@ class WeeklyExporter(BaseExporter):
             kind=self.identifier,
             title="BÁO CÁO",
             subtitle=(
-                f"Kết quả thực hiện {campaign.title} – {period.label} "
+                f"{results_of(campaign)}, {period_name(period)} "
                 f"(từ ngày {fmt_date(period.start)} đến ngày {fmt_date(period.end)})"
             ),
             commune=campaign.commune,
@@ -185,4 +195,9 @@ class WeeklyExporter(BaseExporter):
         doc.table(overdue_tasks_table(campaign=campaign))
         doc.heading("IV. Ý KIẾN CỦA CÁC ĐƠN VỊ")
         narrative_blocks(doc, campaign=campaign, period=period, number="4")
+        doc.closing = closing_sentence(
+            campaign.commune,
+            f"báo cáo kết quả thực hiện {period_name(period)} (từ ngày {fmt_date(period.start)} "
+            f"đến ngày {fmt_date(period.end)})",
+        )
         return doc

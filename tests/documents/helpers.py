@@ -30,3 +30,12 @@ def workbook(content: bytes):
 
 def sheet_rows(wb, name: str) -> list[tuple]:
     return [tuple(r) for r in wb[name].iter_rows(values_only=True)]
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
+        fh.write(content)
+        fh.flush()
+        out = subprocess.run(["pdftotext", "-layout", fh.name, "-"], capture_output=True, check=True)
+    return [p for p in out.stdout.decode().split("\f") if p.strip()]

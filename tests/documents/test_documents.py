@@ -63,7 +63,7 @@ def test_state_format_heading_number_date_line_signature_and_recipients(world, c
     _, pdf = generate(world, c, "weekly", "pdf", period="2026-01-05", number="12", issued_on=date(2026, 1, 5))
     text = pdf_text_raw(pdf)
     for part in (
-        "UBND XÃ PHÚ LẠC",
+        "ỦY BAN NHÂN DÂN XÃ PHÚ LẠC",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 12/BC-UBND",
