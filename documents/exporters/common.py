@@ -113,13 +113,23 @@ def _is_ratio(indicator) -> bool:
     return indicator.kind in ("ratio", "village_share")
 
 
-def value_cell(indicator, value: Decimal | None) -> Num:
-    """The engine's value as printed: ratios as "92,50%" (the indicator's decimals), counts
-    plain. ``None`` (no data, rule 5) stays empty."""
+def value_cell(indicator, value: Decimal | None, att: Any = None) -> Num:
+    """The engine's value as printed: ratios as "92,50%" (the indicator's decimals), with the
+    numerator and denominator of ``att`` (the engine's stored row) beside them when given,
+    counts plain. ``None`` (no data, rule 5) stays empty."""
     if _is_ratio(indicator):
+        if att is not None and value is not None:
+            return Num(value, "pct", indicator.decimals, numerator=att.numerator, denominator=att.denominator)
         return Num(value, "pct", indicator.decimals)
     decimals = 0 if value is None or value == value.to_integral_value() else indicator.decimals
     return Num(value, "dec", decimals)
+
+
+def rate_cell(att: Any) -> Num:
+    """An attainment row's value with its counts ("1.150/1.250 · 92,00%"); none: no data."""
+    if att is None:
+        return Num(None)
+    return value_cell(att.indicator, att.value, att)
 
 
 def target_cell(indicator, att: Any) -> Num:
@@ -153,11 +163,11 @@ def _plain(cell: Num) -> str:
 INDICATOR_COLUMNS_WEEK = [
     Column("TT", "int", width=6),
     Column("Chỉ tiêu", width=46),
-    Column("Kết quả trong kỳ", "pct", width=14),
+    Column("Kết quả trong kỳ", "pct", width=14, counts=True),
     Column("Chỉ tiêu giao", "pct", width=14),
     Column("Đánh giá", "status", width=16),
     Column("Tăng/giảm so với kỳ trước", "dec", width=14),
-    Column("Lũy kế từ đầu kế hoạch", "pct", width=14),
+    Column("Lũy kế từ đầu kế hoạch", "pct", width=14, counts=True),
     Column("Đánh giá lũy kế", "status", width=16),
 ]
 

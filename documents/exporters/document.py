@@ -30,6 +30,14 @@ class Num:
     kind: str = "pct"  # pct | int | dec
     decimals: int = 2
     prefix: str = ""  # e.g. "≥ " before a target
+    # the engine's counts behind a rate (issue #16): printed "1.150/1.250 · 92,00%", and in the
+    # xlsx in columns of their own
+    numerator: Any = None
+    denominator: Any = None
+
+    @property
+    def has_counts(self) -> bool:
+        return self.numerator is not None and self.denominator is not None and self.value is not None
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class Column:
     kind: str = "text"
     decimals: int = 2
     width: int = 14  # xlsx column width (characters)
+    counts: bool = False  # a rate with the engine's counts: three columns in the xlsx (issue #16)
 
 
 @dataclass
@@ -116,6 +125,19 @@ def fmt_number(value: Any, decimals: int = 0) -> str:
         return formats.number_format(exact, decimals, use_l10n=True, force_grouping=True)
 
 
+def fmt_count(value: Any) -> str:
+    """A count as printed: whole numbers without decimals ("1.150"), others with two."""
+    if value is None:
+        return "–"
+    exact = Decimal(value)
+    return fmt_number(exact, 0 if exact == exact.to_integral_value() else 2)
+
+
+def fmt_ratio(numerator: Any, denominator: Any, rate: Any, decimals: int = 2) -> str:
+    """ "1.150/1.250 · 92,00%": the counts beside the rate, as the engine stored them."""
+    return f"{fmt_count(numerator)}/{fmt_count(denominator)} · {fmt_pct(rate, decimals)}"
+
+
 def fmt_pct(value: Any, decimals: int = 2) -> str:
     if value is None:
         return "–"
@@ -137,6 +159,8 @@ def fmt_cell(column: Column, value: Any) -> str:
     if isinstance(value, Num):
         if value.value is None:
             return "–"
+        if value.has_counts:
+            return value.prefix + fmt_ratio(value.numerator, value.denominator, value.value, value.decimals)
         return value.prefix + fmt_cell(Column("", value.kind, value.decimals), value.value)
     if value is None or value == "":
         return "–" if column.kind in ("int", "dec", "pct") else ""

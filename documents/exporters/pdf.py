@@ -72,7 +72,11 @@ def _widths(columns: list[Column]) -> list[tuple[Column, str]]:
 
 
 def _kind(column: Column, value: Any) -> str:
-    return value.kind if isinstance(value, Num) else column.kind
+    """The cell's CSS classes: its kind, and ``counts`` for "1.150/1.250 · 92,00%" (which may
+    wrap at its spaces, never inside a number)."""
+    if isinstance(value, Num):
+        return f"{value.kind} counts" if value.has_counts else value.kind
+    return column.kind
 
 
 def pdf_render(template_name: str, doc: Document) -> bytes:

@@ -10,12 +10,12 @@ from .common import (
     campaign_ref,
     closing_sentence,
     commune_rows,
+    rate_cell,
     recipients,
     results_of,
     target_cell,
-    value_cell,
 )
-from .document import Column, Document, Num, Table, fmt_date, fmt_pct
+from .document import Column, Document, Table, fmt_date, fmt_pct
 from .interface import BaseExporter, ExportError, ExportParams, register
 from .mau_02 import mau02_table, survey_round_for
 from .task_list import tasks_table
@@ -52,16 +52,9 @@ def trend_tables(campaign: Campaign, upto) -> list[Table]:
     for k in range(0, max(len(periods), 1), TREND_WIDTH):
         chunk = periods[k : k + TREND_WIDTH]
         columns = [Column("Chỉ tiêu", width=40)] + [
-            Column(f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}", "pct", width=14) for p in chunk
+            Column(f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}", "pct", width=14, counts=True) for p in chunk
         ]
-        rows = [
-            [ind.name]
-            + [
-                value_cell(ind, rows_by_ind[ind.pk][p.pk].value) if p.pk in rows_by_ind[ind.pk] else Num(None)
-                for p in chunk
-            ]
-            for ind in ordered
-        ]
+        rows = [[ind.name] + [rate_cell(rows_by_ind[ind.pk].get(p.pk)) for p in chunk] for ind in ordered]
         part = f" (phần {k // TREND_WIDTH + 1})" if len(periods) > TREND_WIDTH else ""
         tables.append(
             Table(
@@ -130,7 +123,7 @@ class PushFinalExporter(BaseExporter):
         doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (LŨY KẾ CẢ ĐỢT)")
         rows = commune_rows(campaign=campaign, period=upto, cumulative=True) if upto else []
         table_rows = [
-            [i, a.indicator.name, value_cell(a.indicator, a.value), target_cell(a.indicator, a), a.display_status]
+            [i, a.indicator.name, rate_cell(a), target_cell(a.indicator, a), a.display_status]
             for i, a in enumerate(rows, start=1)
         ]
         met = sum(1 for a in rows if a.status == "dat")
@@ -144,7 +137,7 @@ class PushFinalExporter(BaseExporter):
                 columns=[
                     Column("TT", "int", width=6),
                     Column("Chỉ tiêu", width=48),
-                    Column("Kết quả cả đợt", "pct", width=14),
+                    Column("Kết quả cả đợt", "pct", width=14, counts=True),
                     Column("Chỉ tiêu giao", "pct", width=14),
                     Column("Đánh giá", "status", width=16),
                 ],

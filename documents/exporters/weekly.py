@@ -22,12 +22,12 @@ from .common import (
     closing_sentence,
     commune_rows,
     period_resolve,
+    rate_cell,
     recipients,
     results_of,
     target_cell,
-    value_cell,
 )
-from .document import Column, Document, Table, fmt_date, fmt_pct
+from .document import Column, Document, Table, fmt_date, fmt_ratio
 from .interface import BaseExporter, ExportError, ExportParams, register
 from .task_list import task_groups
 
@@ -46,11 +46,11 @@ def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
             [
                 i,
                 ind.name,
-                value_cell(ind, att.value),
+                rate_cell(att),
                 target_cell(ind, att),
                 att.display_status,
                 change_cell(ind, att.change),
-                value_cell(ind, cum.value if cum else None),
+                rate_cell(cum),
                 cum.display_status if cum else "khong_co_so_lieu",
             ]
         )
@@ -64,9 +64,9 @@ def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
         doc.para("Kỳ này không có đơn vị nào phải báo cáo.")
     else:
         doc.para(
-            f"Số đơn vị phải báo cáo: {c.expected}; đã nộp: {c.received} "
-            f"({fmt_pct(c.received_rate)}), trong đó đúng hạn {c.on_time}, nộp muộn {c.late}; "
-            f"chưa nộp: {c.missing + c.pending}. Tỷ lệ nộp đúng hạn: {fmt_pct(c.on_time_rate)}."
+            f"Số đơn vị phải báo cáo: {c.expected}; đã nộp: {fmt_ratio(c.received, c.expected, c.received_rate)}, "
+            f"trong đó đúng hạn {c.on_time}, nộp muộn {c.late}; chưa nộp: {c.missing + c.pending}. "
+            f"Tỷ lệ nộp đúng hạn: {fmt_ratio(c.on_time, c.decided, c.on_time_rate)}."
         )
     lags = missing_and_late(campaign=campaign, period=period, now=now)
     labels = {"missing": "Chưa nộp (quá hạn)", "late": "Nộp muộn", "pending": "Chưa nộp (chưa đến hạn)"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from org.spreadsheet import is_formula_like
 
-from .document import STATUS_LABELS, Column, Document, Num, date_line, fmt_cell, issuer_name
+from .document import STATUS_LABELS, Column, Document, Num, Table, date_line, fmt_cell, issuer_name
 
 # Print set-up of every sheet (issue #16): the state format's font, A4 with the margins of
 # Nghị định 30 (inches: top/bottom 20 mm, left 30 mm, right 15 mm), fit to the page's width.
@@ -105,6 +106,41 @@ def print_setup(ws, *, landscape: bool, header_row: int | None = None) -> None:
         ws.freeze_panes = f"A{header_row + 1}"
 
 
+def counts_split(table: Table) -> Table:
+    """The table as the workbook holds it: a column whose cells carry the engine's counts
+    ("1.150/1.250 · 92,00%" in the PDF) becomes three numeric columns, numerator, denominator
+    and rate (issue #16), so a province adding communes up can take the ratio of the sums."""
+    counted = [col.counts for col in table.columns]
+    if not any(counted):
+        return table
+
+    def cells(row: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for i, value in enumerate(row):
+            if i < len(counted) and counted[i]:
+                has = isinstance(value, Num) and value.has_counts
+                out += [
+                    Num(value.numerator if has else None, "dec", 0),
+                    Num(value.denominator if has else None, "dec", 0),
+                    Num(value.value, value.kind, value.decimals, prefix=value.prefix)
+                    if isinstance(value, Num)
+                    else value,
+                ]
+            else:
+                out.append(value)
+        return out
+
+    columns: list[Column] = []
+    for col, split in zip(table.columns, counted, strict=True):
+        if split:
+            columns += [Column(f"{col.label}: tử số", "dec", 0), Column(f"{col.label}: mẫu số", "dec", 0), col]
+        else:
+            columns.append(col)
+    return replace(
+        table, columns=columns, rows=[cells(r) for r in table.rows], total=cells(table.total) if table.total else None
+    )
+
+
 def column_widths(table) -> list[int]:
     """Widths that show the text: the longest printed value of each column (numbers as they
     print, "1.150"), at least the header's longest word, at most ``MAX_COLUMN_WIDTH`` (longer
@@ -158,7 +194,7 @@ def xlsx_write(doc: Document) -> bytes:
         elif block.kind == "table" and block.table is not None:
             line(f"(Bảng “{block.table.title}”: xem trang tính riêng)")
 
-    for table in doc.tables:
+    for table in map(counts_split, doc.tables):
         ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
         widths = column_widths(table)
         for i, width in enumerate(widths):
