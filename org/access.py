@@ -235,3 +235,18 @@ def unit_get_for_user(user, pk: int, action: Action = Action.READ) -> Unit:
         raise Http404("Không tìm thấy đơn vị.")
     require(user, action, unit=unit)
     return unit
+
+
+# --- documents drafted, issued and sent (issue #16) ----------------------------------------
+
+
+def may_prepare_document(user, *, commune_id: int) -> bool:
+    """Draft, edit, issue and mark sent a commune's document: its centre and leadership."""
+    return access_for(user).can_review_commune(commune_id)
+
+
+def may_read_document(user, *, commune_id: int, province_id: int, sent: bool) -> bool:
+    """A drafted document: the commune's centre and leadership at every step; the province
+    reads it once the commune has sent it."""
+    access = access_for(user)
+    return access.can_review_commune(commune_id) or (sent and province_id in access.province_ids)

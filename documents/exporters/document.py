@@ -90,6 +90,7 @@ class Document:
     survey_round: Any = None  # households.SurveyRound of a Mẫu 02 document (its own xlsx layout)
     # "Trên đây là báo cáo …": printed with the signature block, kept on its page (never alone)
     closing: str = ""
+    signer: dict[str, str] | None = None  # a draft's signer; None: the commune's (org.Commune.signer_*)
 
     # convenience builders
     def heading(self, text: str) -> None:

@@ -21,6 +21,7 @@ def pdf_context(doc: Document) -> dict[str, Any]:
     commune = doc.commune
     issued = doc.issued_on or date.today()
     body, tail = _split_tail(doc.blocks)
+    signer = doc_signer(doc)
     return {
         "doc": doc,
         "commune": commune,
@@ -30,13 +31,21 @@ def pdf_context(doc: Document) -> dict[str, Any]:
         # an empty number leaves room for the office to write it by hand
         "number_line": f"Số: {doc.number or chr(0xA0) * 10}/{doc.symbol}",
         "date_line": date_line(commune.name, issued),
-        "signer_mode": (commune.signer_mode or "").upper(),
-        "signer_title": (commune.signer_title or "").upper(),
-        "signer_name": commune.signer_name or "",
+        "signer_mode": (signer["authority"] or "").upper(),
+        "signer_title": (signer["title"] or "").upper(),
+        "signer_name": signer["name"] or "",
         "blocks": [_display_block(b) for b in body],
         # the last paragraph (or list) goes with the closing sentence and the signature, kept on one page
         "tail_blocks": [_display_block(b) for b in tail],
     }
+
+
+def doc_signer(doc: Document) -> dict[str, str]:
+    """Authority (KT./Q. line), title and name: the draft's, else the commune's."""
+    if doc.signer is not None:
+        return {k: doc.signer.get(k) or "" for k in ("authority", "title", "name")}
+    c = doc.commune
+    return {"authority": c.signer_mode or "", "title": c.signer_title or "", "name": c.signer_name or ""}
 
 
 def _split_tail(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
