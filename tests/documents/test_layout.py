@@ -44,6 +44,7 @@ def test_the_signature_page_also_holds_body_text(world, campaign):
         pages = pdf_pages(pdf)
         last = next(p for p in pages if "TM. ỦY BAN NHÂN DÂN" in p)
         above = last.split("Nơi nhận:")[0]
+        assert "{#" not in above and "issue #16" not in above  # no template text printed
         assert "Trên đây là" in above, kind  # the closing sentence sits on the signature's page
         body_lines = [x for x in above.splitlines() if x.strip() and not x.strip().isdigit()]
         assert len(body_lines) >= 2, (kind, len(pages))
