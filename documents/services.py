@@ -22,11 +22,13 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from indicators.runs import expired_q, heartbeat, lost_after, max_attempts, send_safely, step_pause
-from org.access import access_for, can_read_whole_commune
+from org.access import access_for, can_read_whole_commune, may_prepare_document, may_read_document
 
 from .exporters import FORMATS, ExportError, ExportParams, Quarter, exporter_get
-from .exporters.interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, NUMBER_MAX
-from .models import ExportRecord, ExportStatus
+from .exporters.common import recipients as default_recipients
+from .exporters.interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, NUMBER_MAX, PDF, XLSX
+from .models import DocumentDefaults, DocumentDraft, DraftStatus, ExportRecord, ExportStatus
+from .narratives import sections_for
 
 log = logging.getLogger(__name__)
 
@@ -280,3 +282,211 @@ def record_file_bytes(record: ExportRecord) -> bytes:
 
 def record_checksum_ok(record: ExportRecord) -> bool:
     return record.status == ExportStatus.DONE and hashlib.sha256(record_file_bytes(record)).hexdigest() == record.sha256
+
+
+# --- drafted, issued, sent (issue #16) -----------------------------------------------------
+
+SCAN_MAX_BYTES = 10 * 1024 * 1024  # a signed scan: a few pages at 300 dpi
+SCAN_TYPES = {  # the file's first bytes → its type and the names it may carry
+    b"%PDF-": ("application/pdf", (".pdf",)),
+    b"\x89PNG\r\n\x1a\n": ("image/png", (".png",)),
+    b"\xff\xd8\xff": ("image/jpeg", (".jpg", ".jpeg")),
+}
+
+
+def drafts_for_user(user) -> QuerySet[DocumentDraft]:
+    """Drafts of the communes the user prepares documents for, and the documents sent to the
+    province the user reads (``org.access.may_read_document``)."""
+    access = access_for(user)
+    qs = DocumentDraft.objects.select_related(
+        "commune", "campaign", "pdf_record", "xlsx_record", "issued_by", "sent_by"
+    ).order_by("-updated_at", "-id")
+    if access.is_superuser:
+        return qs
+    return qs.filter(
+        Q(commune_id__in=access.whole_commune_ids)
+        | Q(commune__province_id__in=access.province_ids, status=DraftStatus.SENT)
+    )
+
+
+def draft_get_for_user(user, pk: int) -> DocumentDraft:
+    """A draft the user may read, else 404 (a guessed id of another commune looks missing)."""
+    draft = (
+        DocumentDraft.objects.select_related("commune", "campaign", "pdf_record", "xlsx_record").filter(pk=pk).first()
+    )
+    if draft is None or not may_read_document(
+        user, commune_id=draft.commune_id, province_id=draft.commune.province_id, sent=draft.status == DraftStatus.SENT
+    ):
+        raise Http404("Không tìm thấy văn bản.")
+    return draft
+
+
+def draft_create(*, user, campaign: Campaign, params: ExportParams) -> DocumentDraft:
+    """A new draft: the request's parameters, the commune's recipients and signer, and the
+    written sections prefilled from the engine's figures."""
+    commune = campaign.commune
+    defaults = DocumentDefaults.objects.filter(commune=commune).first()
+    lines = defaults.recipients if defaults and defaults.recipients.strip() else "\n".join(default_recipients(commune))
+    return DocumentDraft.objects.create(
+        commune=commune,
+        campaign=campaign,
+        kind=params.kind,
+        parameters=params.to_json(),
+        number=params.number,
+        issued_on=params.issued_on or timezone.localdate(),
+        recipients=lines,
+        signer_authority=commune.signer_mode or "",
+        signer_title=commune.signer_title or "",
+        signer_name=commune.signer_name or "",
+        narratives=sections_for(kind=params.kind, campaign=campaign, quarter=params.quarter),
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+
+
+DRAFT_TEXT_FIELDS = {
+    "number": NUMBER_MAX,
+    "recipients": 3000,
+    "signer_authority": 20,
+    "signer_title": 100,
+    "signer_name": 100,
+}
+
+
+def draft_update(*, draft: DocumentDraft, data: dict) -> DocumentDraft:
+    """Save what was typed (any subset of the fields; the page saves as one types)."""
+    if draft.status != DraftStatus.DRAFT:
+        raise ExportError("Văn bản đã ban hành: không sửa được nữa.")
+    for name, limit in DRAFT_TEXT_FIELDS.items():
+        if name in data:
+            value = str(data[name] or "").replace("\r\n", "\n").strip()
+            if len(value) > limit:
+                raise ExportError(f"Trường “{DocumentDraft._meta.get_field(name).verbose_name}” dài quá {limit} ký tự.")
+            setattr(draft, name, value)
+    if "issued_on" in data:
+        value = data["issued_on"]
+        try:
+            draft.issued_on = value if isinstance(value, date) or not value else date.fromisoformat(str(value))
+        except ValueError:
+            raise ExportError(f"Ngày văn bản “{value}” không đúng dạng NĂM-THÁNG-NGÀY.")
+    narratives = dict(draft.narratives)
+    for key, label in NARRATIVE_SECTIONS:
+        if key in (data.get("narratives") or {}):
+            text = str(data["narratives"][key] or "").replace("\r\n", "\n").strip()
+            if len(text) > NARRATIVE_MAX:
+                raise ExportError(f"Mục “{label}” dài quá {NARRATIVE_MAX:,} ký tự.".replace(",", "."))
+            narratives[key] = text
+    draft.narratives = narratives
+    draft.save()
+    return draft
+
+
+def draft_params(draft: DocumentDraft, fmt: str) -> ExportParams:
+    stored = ExportParams.from_json(draft.parameters)
+    params = params_clean(
+        kind=draft.kind,
+        campaign=draft.campaign,
+        fmt=fmt,
+        period=stored.period_start,
+        quarter=stored.quarter,
+        narratives=draft.narratives,
+        number=draft.number,
+        issued_on=draft.issued_on,
+        survey_round_id=stored.survey_round_id,
+    )
+    params.recipients = draft.recipient_lines
+    params.signer = {"authority": draft.signer_authority, "title": draft.signer_title, "name": draft.signer_name}
+    return params
+
+
+def draft_preview(*, draft: DocumentDraft) -> bytes:
+    """The draft as a PDF, now (not archived)."""
+    _, _, content = exporter_get(draft.kind).render(draft_params(draft, PDF))
+    return content
+
+
+def draft_missing(draft: DocumentDraft) -> list[str]:
+    """The fields an issued document needs that the draft leaves empty."""
+    missing = [
+        label
+        for value, label in (
+            (draft.number, "Số văn bản"),
+            (draft.issued_on, "Ngày văn bản"),
+            (draft.recipient_lines, "Nơi nhận"),
+            (draft.signer_name, "Người ký"),
+        )
+        if not value
+    ]
+    if draft.kind == "quarterly":
+        missing += [
+            f"Mục “{label}”" for key, label in NARRATIVE_SECTIONS if not (draft.narratives.get(key) or "").strip()
+        ]
+    return missing
+
+
+def draft_issue(*, user, draft: DocumentDraft) -> DocumentDraft:
+    """Freeze the draft into the archive: its PDF and xlsx as export records (file, SHA-256, who,
+    when). Issuing twice issues once: the second call returns the first issue."""
+    missing = draft_missing(draft)
+    if missing:
+        raise ExportError(f"Chưa ban hành được: còn trống {', '.join(missing)}.")
+    with transaction.atomic():
+        locked = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
+        if locked.status != DraftStatus.DRAFT:
+            return locked
+        records = {}
+        for fmt in (PDF, XLSX):
+            record = export_generate_now(user=user, campaign=locked.campaign, params=draft_params(locked, fmt))
+            if record.status != ExportStatus.DONE:
+                raise ExportError(f"Chưa ban hành được: {record.error}")
+            records[fmt] = record
+        locked.status = DraftStatus.ISSUED
+        locked.issued_by = user if getattr(user, "pk", None) else None
+        locked.issued_at = timezone.now()
+        locked.pdf_record, locked.xlsx_record = records[PDF], records[XLSX]
+        locked.save()
+    return locked
+
+
+def scan_check(upload) -> str:
+    """The content type of a signed scan, read from its first bytes (the name must agree);
+    ExportError for anything else or too large."""
+    if upload.size > SCAN_MAX_BYTES:
+        raise ExportError(f"Bản quét lớn quá {SCAN_MAX_BYTES // (1024 * 1024)} MB.")
+    head = upload.read(8)
+    upload.seek(0)
+    name = (upload.name or "").lower()
+    for magic, (content_type, suffixes) in SCAN_TYPES.items():
+        if head.startswith(magic) and name.endswith(suffixes):
+            return content_type
+    raise ExportError("Bản quét phải là tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).")
+
+
+def draft_mark_sent(
+    *, user, draft: DocumentDraft, sent_on: date, outgoing_number: str, sent_to: str, scan=None
+) -> DocumentDraft:
+    """Record that the issued document went out: the date, số văn bản đi, to whom, and the
+    signed scan (PDF or image, checked by content)."""
+    if draft.status == DraftStatus.DRAFT:
+        raise ExportError("Văn bản chưa ban hành: ban hành trước khi ghi nhận đã gửi.")
+    if not sent_on or not (outgoing_number or "").strip() or not (sent_to or "").strip():
+        raise ExportError("Ghi đủ ngày gửi, số văn bản đi và nơi nhận.")
+    content_type = scan_check(scan) if scan is not None else ""
+    with transaction.atomic():
+        locked = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
+        locked.sent_on, locked.outgoing_number, locked.sent_to = (
+            sent_on,
+            outgoing_number.strip()[:40],
+            sent_to.strip()[:300],
+        )
+        locked.sent_by, locked.sent_at, locked.status = user, timezone.now(), DraftStatus.SENT
+        if scan is not None:
+            content = scan.read()
+            locked.scan.save(scan.name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+            locked.scan_content_type = content_type
+            locked.scan_sha256 = hashlib.sha256(content).hexdigest()
+        locked.save()
+    return locked
+
+
+def can_prepare(user, draft: DocumentDraft) -> bool:
+    return may_prepare_document(user, commune_id=draft.commune_id)

@@ -22,6 +22,8 @@ from .exporters import BaseExporter, ExportError, exporter_get, exporters
 from .models import ExportStatus
 from .services import (
     WAITING_FOR_QUEUE,
+    draft_create,
+    drafts_for_user,
     export_record_get_for_user,
     export_records_for_user,
     export_request,
@@ -91,8 +93,9 @@ def documents(request: HttpRequest) -> HttpResponse:
             initial.update(exporter.form_initial(campaign, request.GET))
         form = DocumentForm(user=request.user, campaign=campaign, exporter=exporter, initial=initial)
     records = list(export_records_for_user(request.user)[:100])
+    drafts = list(drafts_for_user(request.user)[:100])
     labels = {e.identifier: e.verbose_name for e in exporters()}
-    for r in records:
+    for r in [*records, *drafts]:
         r.kind_label = labels.get(r.kind, r.kind)
     return render(
         request,
@@ -103,6 +106,7 @@ def documents(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "kind_help": exporter.description if exporter else "",
             "records": records,
+            "drafts": drafts,
             "can_request": campaign is not None and can_request_documents(request.user, campaign.commune),
         },
     )
@@ -129,6 +133,9 @@ def document_request(request: HttpRequest) -> HttpResponse:
     except ExportError as exc:
         messages.error(request, f"Chưa tạo được văn bản: {exc}")
         return redirect(_page_url(campaign, kind))
+    if request.POST.get("draft"):  # "Soạn dự thảo": edit, preview, then issue (issue #16)
+        draft = draft_create(user=request.user, campaign=campaign, params=params)
+        return redirect("documents:draft_detail", pk=draft.pk)
     record = export_request(user=request.user, campaign=campaign, params=params)
     return redirect("documents:document_detail", pk=record.pk)
 

@@ -335,3 +335,18 @@ def own_villages(user) -> QuerySet[Unit]:
     """The villages the user heads."""
     access = access_for(user)
     return access.own_units().filter(id__in=access.village_unit_ids, kind=UnitKind.VILLAGE)
+
+
+# --- documents drafted, issued and sent (issue #16) ----------------------------------------
+
+
+def may_prepare_document(user, *, commune_id: int) -> bool:
+    """Draft, edit, issue and mark sent a commune's document: its centre and leadership."""
+    return access_for(user).can_review_commune(commune_id)
+
+
+def may_read_document(user, *, commune_id: int, province_id: int, sent: bool) -> bool:
+    """A drafted document: the commune's centre and leadership at every step; the province
+    reads it once the commune has sent it."""
+    access = access_for(user)
+    return access.can_review_commune(commune_id) or (sent and province_id in access.province_ids)

@@ -31,6 +31,25 @@ def campaign_ref(campaign: Campaign) -> str:
     return " ".join(parts)
 
 
+# A plan's title that starts with its own verb ("Triển khai đợt cao điểm …") follows "Kết quả"
+# directly: "Kết quả triển khai đợt cao điểm …", never "Kết quả thực hiện Triển khai …".
+ACTION_WORDS = ("triển khai", "thực hiện", "đẩy mạnh", "tổ chức", "tăng cường", "nâng cao", "kiểm soát")
+
+
+def results_of(campaign: Campaign) -> str:
+    """The title line of a report on a plan: "Kết quả triển khai …" / "Kết quả thực hiện Kế hoạch …"."""
+    title = " ".join((campaign.title or "").split())
+    lowered = title[:1].lower() + title[1:]
+    if lowered.lower().startswith(ACTION_WORDS):
+        return f"Kết quả {lowered}"
+    return f"Kết quả thực hiện {lowered}" if lowered else "Kết quả thực hiện kế hoạch"
+
+
+def closing_sentence(commune, what: str) -> str:
+    """ "Trên đây là báo cáo … của Ủy ban nhân dân xã Phú Lạc./." (the line above the signature)."""
+    return f"Trên đây là {what} của Ủy ban nhân dân xã {commune.name}./."
+
+
 def recipients(commune, *, province: bool = True) -> list[str]:
     out = []
     if province:
@@ -94,13 +113,23 @@ def _is_ratio(indicator) -> bool:
     return indicator.kind in ("ratio", "village_share")
 
 
-def value_cell(indicator, value: Decimal | None) -> Num:
-    """The engine's value as printed: ratios as "92,50%" (the indicator's decimals), counts
-    plain. ``None`` (no data, rule 5) stays empty."""
+def value_cell(indicator, value: Decimal | None, att: Any = None) -> Num:
+    """The engine's value as printed: ratios as "92,50%" (the indicator's decimals), with the
+    numerator and denominator of ``att`` (the engine's stored row) beside them when given,
+    counts plain. ``None`` (no data, rule 5) stays empty."""
     if _is_ratio(indicator):
+        if att is not None and value is not None:
+            return Num(value, "pct", indicator.decimals, numerator=att.numerator, denominator=att.denominator)
         return Num(value, "pct", indicator.decimals)
     decimals = 0 if value is None or value == value.to_integral_value() else indicator.decimals
     return Num(value, "dec", decimals)
+
+
+def rate_cell(att: Any) -> Num:
+    """An attainment row's value with its counts ("1.150/1.250 · 92,00%"); none: no data."""
+    if att is None:
+        return Num(None)
+    return value_cell(att.indicator, att.value, att)
 
 
 def target_cell(indicator, att: Any) -> Num:
@@ -134,11 +163,11 @@ def _plain(cell: Num) -> str:
 INDICATOR_COLUMNS_WEEK = [
     Column("TT", "int", width=6),
     Column("Chỉ tiêu", width=46),
-    Column("Kết quả trong kỳ", "pct", width=14),
+    Column("Kết quả trong kỳ", "pct", width=14, counts=True),
     Column("Chỉ tiêu giao", "pct", width=14),
     Column("Đánh giá", "status", width=16),
     Column("Tăng/giảm so với kỳ trước", "dec", width=14),
-    Column("Lũy kế từ đầu kế hoạch", "pct", width=14),
+    Column("Lũy kế từ đầu kế hoạch", "pct", width=14, counts=True),
     Column("Đánh giá lũy kế", "status", width=16),
 ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from indicators.formatting import number_text, pct_text, status_label  # one rounding, one map of words
@@ -27,6 +28,14 @@ class Num:
     kind: str = "pct"  # pct | int | dec
     decimals: int = 2
     prefix: str = ""  # e.g. "≥ " before a target
+    # the engine's counts behind a rate (issue #16): printed "1.150/1.250 · 92,00%", and in the
+    # xlsx in columns of their own
+    numerator: Any = None
+    denominator: Any = None
+
+    @property
+    def has_counts(self) -> bool:
+        return self.numerator is not None and self.denominator is not None and self.value is not None
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class Column:
     kind: str = "text"
     decimals: int = 2
     width: int = 14  # xlsx column width (characters)
+    counts: bool = False  # a rate with the engine's counts: three columns in the xlsx (issue #16)
 
 
 @dataclass
@@ -76,6 +86,9 @@ class Document:
     symbol: str = "BC-UBND"
     filename_stem: str = ""
     survey_round: Any = None  # households.SurveyRound of a Mẫu 02 document (its own xlsx layout)
+    # "Trên đây là báo cáo …": printed with the signature block, kept on its page (never alone)
+    closing: str = ""
+    signer: dict[str, str] | None = None  # a draft's signer; None: the commune's (org.Commune.signer_*)
 
     # convenience builders
     def heading(self, text: str) -> None:
@@ -106,18 +119,40 @@ def fmt_number(value: Any, decimals: int = 0) -> str:
     return number_text(value, decimals, empty="–")
 
 
+def fmt_count(value: Any) -> str:
+    """A count as printed: whole numbers without decimals ("1.150"), others with two."""
+    if value is None:
+        return "–"
+    exact = Decimal(value)
+    return fmt_number(exact, 0 if exact == exact.to_integral_value() else 2)
+
+
+def fmt_ratio(numerator: Any, denominator: Any, rate: Any, decimals: int = 2) -> str:
+    """ "1.150/1.250 · 92,00%": the counts beside the rate, as the engine stored them."""
+    return f"{fmt_count(numerator)}/{fmt_count(denominator)} · {fmt_pct(rate, decimals)}"
+
+
 def fmt_pct(value: Any, decimals: int = 2) -> str:
     return pct_text(value, decimals, empty="–")
 
 
-def fmt_date(value: date | None) -> str:
+def fmt_date(value: date | str | None) -> str:
+    if isinstance(value, str):  # a deadline as the plan wrote it ("Trước 30/11/2025")
+        return value
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def issuer_name(commune: Any) -> str:
+    """The issuing body in full, as Nghị định 30/2020 prints it: "ỦY BAN NHÂN DÂN XÃ PHÚ LẠC"."""
+    return f"ỦY BAN NHÂN DÂN XÃ {commune.name.upper()}"
 
 
 def fmt_cell(column: Column, value: Any) -> str:
     if isinstance(value, Num):
         if value.value is None:
             return "–"
+        if value.has_counts:
+            return value.prefix + fmt_ratio(value.numerator, value.denominator, value.value, value.decimals)
         return value.prefix + fmt_cell(Column("", value.kind, value.decimals), value.value)
     if value is None or value == "":
         return "–" if column.kind in ("int", "dec", "pct") else ""

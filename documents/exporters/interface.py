@@ -111,6 +111,9 @@ class ExportParams:
     number: str = ""  # "Số: …/BC-UBND" — left blank for the office to fill in by hand
     issued_on: date | None = None  # the date line; defaults to the day of generation
     survey_round_id: int | None = None  # mau_02: which round (default: the latest)
+    # a draft's own recipients and signer (issue #16); None: the commune's defaults
+    recipients: list[str] | None = None
+    signer: dict[str, str] | None = None  # {"authority": "KT. CHỦ TỊCH", "title": …, "name": …}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +126,8 @@ class ExportParams:
             "number": self.number,
             "issued_on": self.issued_on.isoformat() if self.issued_on else None,
             "survey_round_id": self.survey_round_id,
+            "recipients": list(self.recipients) if self.recipients is not None else None,
+            "signer": dict(self.signer) if self.signer is not None else None,
         }
 
     @classmethod
@@ -137,6 +142,8 @@ class ExportParams:
             number=data.get("number") or "",
             issued_on=date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None,
             survey_round_id=data.get("survey_round_id"),
+            recipients=data.get("recipients"),
+            signer=data.get("signer"),
         )
 
 
@@ -201,6 +208,10 @@ class BaseExporter:
         if params.fmt not in FORMATS:
             raise ExportError(f"Định dạng “{params.fmt}” không hỗ trợ; chọn pdf hoặc xlsx.")
         doc = self.build(params, progress=progress)
+        if params.recipients is not None:
+            doc.recipients = list(params.recipients)
+        if params.signer is not None:
+            doc.signer = dict(params.signer)
         if progress:
             progress(60)
         content = self.render_pdf(doc) if params.fmt == PDF else self.render_xlsx(doc, params)

@@ -15,7 +15,7 @@ from households.exporters import mau02_xlsx
 from households.models import FIGURES
 from households.selectors import round_table
 
-from .common import recipients
+from .common import closing_sentence, recipients
 from .document import Column, Document, Table, fmt_date
 from .interface import BaseExporter, ExportError, ExportParams, register
 from .xlsx import neutralise_formulas
@@ -105,6 +105,7 @@ class Mau02Exporter(BaseExporter):
         if survey_round is None:
             doc.para("Kế hoạch chưa có đợt rà soát nào: chưa có số liệu.")
         doc.table(table)
+        doc.closing = closing_sentence(commune, "báo cáo tiến độ rà soát theo Mẫu biểu số 02")
         return doc
 
     def render_xlsx(self, doc: Document, params: ExportParams) -> bytes:

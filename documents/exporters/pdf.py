@@ -11,7 +11,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .document import Block, Column, Document, Num, date_line, fmt_cell
+from .document import Block, Column, Document, Num, date_line, fmt_cell, issuer_name
 
 # WeasyPrint logs every rendering step at INFO: keep the worker's log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -20,18 +20,43 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 def pdf_context(doc: Document) -> dict[str, Any]:
     commune = doc.commune
     issued = doc.issued_on or date.today()
+    body, tail = _split_tail(doc.blocks)
+    signer = doc_signer(doc)
     return {
         "doc": doc,
         "commune": commune,
-        "issuer": f"UBND XÃ {commune.name.upper()}",
+        "issuer": issuer_name(commune),
+        # Nghị định 30/2020, Phụ lục I: "ỦY BAN NHÂN DÂN" over "XÃ PHÚ LẠC", in full
+        "issuer_lines": ["ỦY BAN NHÂN DÂN", f"XÃ {commune.name.upper()}"],
         # an empty number leaves room for the office to write it by hand
         "number_line": f"Số: {doc.number or chr(0xA0) * 10}/{doc.symbol}",
         "date_line": date_line(commune.name, issued),
-        "signer_mode": (commune.signer_mode or "").upper(),
-        "signer_title": (commune.signer_title or "").upper(),
-        "signer_name": commune.signer_name or "",
-        "blocks": [_display_block(b) for b in doc.blocks],
+        "signer_mode": (signer["authority"] or "").upper(),
+        "signer_title": (signer["title"] or "").upper(),
+        "signer_name": signer["name"] or "",
+        "blocks": [_display_block(b) for b in body],
+        # the last paragraph (or list) goes with the closing sentence and the signature, kept on one page
+        "tail_blocks": [_display_block(b) for b in tail],
     }
+
+
+def doc_signer(doc: Document) -> dict[str, str]:
+    """Authority (KT./Q. line), title and name: the draft's, else the commune's."""
+    if doc.signer is not None:
+        return {k: doc.signer.get(k) or "" for k in ("authority", "title", "name")}
+    c = doc.commune
+    return {"authority": c.signer_mode or "", "title": c.signer_title or "", "name": c.signer_name or ""}
+
+
+def _split_tail(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The body and its last text block (a paragraph or a list, with the headings right above
+    it): the tail is printed in one unbreakable box with the signature."""
+    if not blocks or blocks[-1].kind not in ("para", "bullets"):
+        return blocks, []
+    cut = len(blocks) - 1
+    while cut > 0 and blocks[cut - 1].kind in ("heading", "subheading"):
+        cut -= 1
+    return blocks[:cut], blocks[cut:]
 
 
 def _display_block(block: Block) -> dict[str, Any]:
@@ -56,7 +81,11 @@ def _widths(columns: list[Column]) -> list[tuple[Column, str]]:
 
 
 def _kind(column: Column, value: Any) -> str:
-    return value.kind if isinstance(value, Num) else column.kind
+    """The cell's CSS classes: its kind, and ``counts`` for "1.150/1.250 · 92,00%" (which may
+    wrap at its spaces, never inside a number)."""
+    if isinstance(value, Num):
+        return f"{value.kind} counts" if value.has_counts else value.kind
+    return column.kind
 
 
 def pdf_render(template_name: str, doc: Document) -> bytes:

@@ -9,8 +9,16 @@ from campaigns.models import Campaign
 from campaigns.selectors import report_day
 from indicators import selectors
 
-from .common import campaign_ref, commune_rows, recipients, target_cell, value_cell
-from .document import Column, Document, Num, Table, fmt_date, fmt_pct
+from .common import (
+    campaign_ref,
+    closing_sentence,
+    commune_rows,
+    rate_cell,
+    recipients,
+    results_of,
+    target_cell,
+)
+from .document import Column, Document, Table, fmt_date, fmt_pct
 from .interface import BaseExporter, ExportError, ExportParams, register
 from .mau_02 import mau02_table, survey_round_for
 from .task_list import tasks_table
@@ -47,16 +55,9 @@ def trend_tables(campaign: Campaign, upto) -> list[Table]:
     for k in range(0, max(len(periods), 1), TREND_WIDTH):
         chunk = periods[k : k + TREND_WIDTH]
         columns = [Column("Chỉ tiêu", width=40)] + [
-            Column(f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}", "pct", width=14) for p in chunk
+            Column(f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}", "pct", width=14, counts=True) for p in chunk
         ]
-        rows = [
-            [ind.name]
-            + [
-                value_cell(ind, rows_by_ind[ind.pk][p.pk].value) if p.pk in rows_by_ind[ind.pk] else Num(None)
-                for p in chunk
-            ]
-            for ind in ordered
-        ]
+        rows = [[ind.name] + [rate_cell(rows_by_ind[ind.pk].get(p.pk)) for p in chunk] for ind in ordered]
         part = f" (phần {k // TREND_WIDTH + 1})" if len(periods) > TREND_WIDTH else ""
         tables.append(
             Table(
@@ -68,6 +69,27 @@ def trend_tables(campaign: Campaign, upto) -> list[Table]:
             )
         )
     return tables
+
+
+def leaders_and_laggards(ranking: list, *, size: int = 3) -> tuple[list, list]:
+    """The units named "Dẫn đầu" and "Còn hạn chế": whole share levels (two units at 16,67 % are
+    both named or neither, under the same word: issue #16), about ``size`` units each side, the
+    top half of the levels at most for one word and the bottom half for the other, so no share
+    is ever under both. All units at one share: nobody is named."""
+    levels = sorted({r.share for r in ranking}, reverse=True)
+    half = len(levels) // 2
+
+    def take(order: list) -> set:
+        chosen, count = set(), 0
+        for share in order[:half]:
+            if chosen and count >= size:
+                break
+            chosen.add(share)
+            count += sum(1 for r in ranking if r.share == share)
+        return chosen
+
+    top, bottom = take(levels), take(levels[::-1])
+    return [r for r in ranking if r.share in top], [r for r in reversed(ranking) if r.share in bottom]
 
 
 @register
@@ -89,7 +111,7 @@ class PushFinalExporter(BaseExporter):
         doc = Document(
             kind=self.identifier,
             title="BÁO CÁO",
-            subtitle=f"Kết quả thực hiện {campaign.title} (từ ngày {fmt_date(campaign.start)} đến ngày "
+            subtitle=f"{results_of(campaign)} (từ ngày {fmt_date(campaign.start)} đến ngày "
             f"{fmt_date(upto.end if upto else campaign.end)})",
             commune=commune,
             campaign=campaign,
@@ -104,7 +126,7 @@ class PushFinalExporter(BaseExporter):
         doc.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (LŨY KẾ CẢ ĐỢT)")
         rows = commune_rows(campaign=campaign, period=upto, cumulative=True) if upto else []
         table_rows = [
-            [i, a.indicator.name, value_cell(a.indicator, a.value), target_cell(a.indicator, a), a.display_status]
+            [i, a.indicator.name, rate_cell(a), target_cell(a.indicator, a), a.display_status]
             for i, a in enumerate(rows, start=1)
         ]
         met = sum(1 for a in rows if a.status == "dat")
@@ -118,7 +140,7 @@ class PushFinalExporter(BaseExporter):
                 columns=[
                     Column("TT", "int", width=6),
                     Column("Chỉ tiêu", width=48),
-                    Column("Kết quả cả đợt", "pct", width=14),
+                    Column("Kết quả cả đợt", "pct", width=14, counts=True),
                     Column("Chỉ tiêu giao", "pct", width=14),
                     Column("Đánh giá", "status", width=16),
                 ],
@@ -137,9 +159,11 @@ class PushFinalExporter(BaseExporter):
 
         doc.heading("III. ĐƠN VỊ DẪN ĐẦU VÀ ĐƠN VỊ CÒN HẠN CHẾ")
         ranking = [r for r in selectors.unit_ranking(campaign=campaign, period=upto) if r.share is not None]
-        best, weakest = ranking[:3], [r for r in ranking[::-1][:3] if r not in ranking[:3]]
+        best, weakest = leaders_and_laggards(ranking)
         if not ranking:
             doc.para("Chưa có số liệu để xếp hạng đơn vị.")
+        elif not best and not weakest:
+            doc.para(f"Các đơn vị có cùng tỷ lệ chỉ tiêu đạt ({fmt_pct(ranking[0].share)}).")
         else:
             doc.bullets(
                 [f"Dẫn đầu: {r.unit.name} – đạt {r.met}/{r.total} chỉ tiêu ({fmt_pct(r.share)})." for r in best]
@@ -181,4 +205,5 @@ class PushFinalExporter(BaseExporter):
             f"đang thực hiện hoặc chưa đến hạn: {total - done - overdue}."
         )
         doc.table(tasks)
+        doc.closing = closing_sentence(commune, f"báo cáo {results_of(campaign)[:1].lower()}{results_of(campaign)[1:]}")
         return doc

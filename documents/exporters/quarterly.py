@@ -19,8 +19,17 @@ from indicators.windows import window_attainments
 from reporting.models import ReportStatus, UnitReport
 from reporting.services import NARRATIVE_FIELDS
 
-from .common import campaign_ref, change_cell, in_catalogue_order, quarter_check, recipients, target_cell, value_cell
-from .document import Column, Document, Table, fmt_date, fmt_number, fmt_pct
+from .common import (
+    campaign_ref,
+    change_cell,
+    closing_sentence,
+    in_catalogue_order,
+    quarter_check,
+    rate_cell,
+    recipients,
+    target_cell,
+)
+from .document import Column, Document, Num, Table, fmt_date, fmt_number, fmt_pct, fmt_ratio
 from .interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, BaseExporter, ExportError, ExportParams, Quarter, register
 
 SECTIONS = NARRATIVE_SECTIONS
@@ -91,8 +100,8 @@ def campaign_table(campaign: Campaign, quarter: Quarter) -> Table:
             [
                 i,
                 ind.name,
-                value_cell(ind, att.value),
-                value_cell(ind, before.value if before else None),
+                rate_cell(att),
+                rate_cell(before),
                 change_cell(ind, att.change),
                 target_cell(ind, att),
                 att.display_status,
@@ -103,8 +112,8 @@ def campaign_table(campaign: Campaign, quarter: Quarter) -> Table:
         columns=[
             Column("TT", "int", width=6),
             Column("Chỉ tiêu", width=46),
-            Column(f"Quý {quarter.roman}/{quarter.year}", "pct", width=13),
-            Column(f"Quý {prev.roman}/{prev.year}", "pct", width=13),
+            Column(f"Quý {quarter.roman}/{quarter.year}", "pct", width=13, counts=True),
+            Column(f"Quý {prev.roman}/{prev.year}", "pct", width=13, counts=True),
             Column("Tăng/giảm", "dec", width=11),
             Column(f"Chỉ tiêu năm {quarter.year}", "pct", width=14),
             Column("Đánh giá", "status", width=16),
@@ -132,14 +141,15 @@ def mau02_coverage(commune_campaigns: list[Campaign], quarter: Quarter) -> tuple
                 t.total["so_ho"],
                 t.total["so_khau"],
                 t.total["co_vneid"],
-                t.vneid_rate,
-                t.rated_rate,
+                Num(t.vneid_rate, numerator=t.total["co_vneid"], denominator=t.total["so_khau"]),
+                Num(t.rated_rate, numerator=t.total["ho_danh_gia"], denominator=t.total["so_ho"]),
             ]
         )
         lines.append(
             f"{sr.title}: {t.submitted_count}/{t.village_count} {sr.campaign.commune.village_word} đã báo cáo; "
             f"{fmt_number(t.total['co_vneid'])}/{fmt_number(t.total['so_khau'])} người có tài khoản VNeID "
-            f"({fmt_pct(t.vneid_rate)}); hộ đã đánh giá hài lòng {fmt_pct(t.rated_rate)}."
+            f"({fmt_pct(t.vneid_rate)}); hộ đã đánh giá hài lòng "
+            f"{fmt_ratio(t.total['ho_danh_gia'], t.total['so_ho'], t.rated_rate)}."
         )
     table = Table(
         title="Kết quả rà soát theo Mẫu biểu số 02",
@@ -150,8 +160,8 @@ def mau02_coverage(commune_campaigns: list[Campaign], quarter: Quarter) -> tuple
             Column("Số hộ", "int", width=10),
             Column("Số khẩu", "int", width=10),
             Column("Người có VNeID", "int", width=12),
-            Column("Tỷ lệ có VNeID", "pct", width=12),
-            Column("Tỷ lệ hộ đánh giá hài lòng", "pct", width=14),
+            Column("Tỷ lệ có VNeID", "pct", width=12, counts=True),
+            Column("Tỷ lệ hộ đánh giá hài lòng", "pct", width=14, counts=True),
         ],
         rows=rows,
         sheet="Mẫu 02",
@@ -264,4 +274,5 @@ class QuarterlyExporter(BaseExporter):
             text = (narratives.get(key) or "").strip()
             for paragraph in [p for p in text.split("\n") if p.strip()] or [EMPTY_SECTION]:
                 doc.para(paragraph.strip())
+        doc.closing = closing_sentence(commune, f"báo cáo {quarter.label}")
         return doc

@@ -3,6 +3,7 @@ tasks and the units' narratives."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,14 +21,17 @@ from .common import (
     INDICATOR_COLUMNS_WEEK,
     campaign_ref,
     change_cell,
+    closing_sentence,
     commune_rows,
     period_resolve,
+    rate_cell,
     recipients,
+    results_of,
     target_cell,
-    value_cell,
 )
-from .document import Column, Document, Table, fmt_date, fmt_pct
+from .document import Column, Document, Table, fmt_date, fmt_ratio
 from .interface import BaseExporter, ExportError, ExportParams, register
+from .task_list import task_groups
 
 NO_DATA_SENTENCE = "Kế hoạch chưa có số liệu cho kỳ này (chưa có báo cáo nào của đơn vị được nộp)."
 
@@ -44,11 +48,11 @@ def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
             [
                 i,
                 ind.name,
-                value_cell(ind, att.value),
+                rate_cell(att),
                 target_cell(ind, att),
                 att.display_status,
                 change_cell(ind, att.change),
-                value_cell(ind, cum.value if cum else None),
+                rate_cell(cum),
                 cum.display_status if cum else AttainmentStatus.KHONG_CO_SO_LIEU,
             ]
         )
@@ -62,9 +66,9 @@ def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
         doc.para("Kỳ này không có đơn vị nào phải báo cáo.")
     else:
         doc.para(
-            f"Số đơn vị phải báo cáo: {c.expected}; đã nộp: {c.received} "
-            f"({fmt_pct(c.received_rate)}), trong đó đúng hạn {c.on_time}, nộp muộn {c.late}; "
-            f"chưa nộp: {c.missing + c.pending}. Tỷ lệ nộp đúng hạn: {fmt_pct(c.on_time_rate)}."
+            f"Số đơn vị phải báo cáo: {c.expected}; đã nộp: {fmt_ratio(c.received, c.expected, c.received_rate)}, "
+            f"trong đó đúng hạn {c.on_time}, nộp muộn {c.late}; chưa nộp: {c.missing + c.pending}. "
+            f"Tỷ lệ nộp đúng hạn: {fmt_ratio(c.on_time, c.decided, c.on_time_rate)}."
         )
     lags = missing_and_late(campaign=campaign, period=period, now=now)
     labels = {"missing": "Chưa nộp (quá hạn)", "late": "Nộp muộn", "pending": "Chưa nộp (chưa đến hạn)"}
@@ -80,22 +84,21 @@ def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
 
 
 def overdue_tasks_table(*, campaign: Campaign, period) -> Table:
-    """Tasks overdue as of the period's last day (today while it runs): a past week's report
-    regenerated later lists the same tasks."""
+    """One row per overdue task, the units that are late on it listed (a task given to twelve
+    villages is one row, not twelve); overdue as of the period's last day (today while it runs),
+    so a past week's report regenerated later lists the same tasks."""
     now = timezone.now()
     as_of = report_day(end=period.end, now=now)
-    tasks = [t for t in tasks_with_overdue(campaign, now, as_of=as_of) if t.is_overdue]
+    groups = task_groups(t for t in tasks_with_overdue(campaign, now, as_of=as_of) if t.is_overdue)
     return Table(
         title="Nhiệm vụ quá hạn",
         columns=[
             Column("TT", "int", width=6),
             Column("Nhiệm vụ", width=50),
             Column("Cơ quan chủ trì", width=24),
-            Column("Thời hạn", width=14),
+            Column("Thời hạn", "date", width=14),
         ],
-        rows=[
-            [i, t.content, t.lead_unit.name, t.deadline_text or fmt_date(t.due_date)] for i, t in enumerate(tasks, 1)
-        ],
+        rows=[[i, g.first.content, g.lead_units, g.deadline] for i, g in enumerate(groups, 1)],
         sheet="Nhiệm vụ quá hạn",
         empty_text="Không có nhiệm vụ quá hạn.",
     )
@@ -113,6 +116,12 @@ def narrative_blocks(doc: Document, *, campaign: Campaign, period, number: str) 
             doc.bullets(items)
         else:
             doc.para("Không có ý kiến.")
+
+
+def period_name(period) -> str:
+    """ "tuần 7" from the label "Tuần 7 (11/12–15/12/2025)": the dates are printed once, after it."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", period.label).strip() or period.label
+    return name[:1].lower() + name[1:]
 
 
 def period_choices(campaign: Campaign) -> list[tuple[str, str]]:
@@ -160,7 +169,7 @@ class WeeklyExporter(BaseExporter):
             kind=self.identifier,
             title="BÁO CÁO",
             subtitle=(
-                f"Kết quả thực hiện {campaign.title} – {period.label} "
+                f"{results_of(campaign)}, {period_name(period)} "
                 f"(từ ngày {fmt_date(period.start)} đến ngày {fmt_date(period.end)})"
             ),
             commune=campaign.commune,
@@ -187,4 +196,9 @@ class WeeklyExporter(BaseExporter):
         doc.table(overdue_tasks_table(campaign=campaign, period=period))
         doc.heading("IV. Ý KIẾN CỦA CÁC ĐƠN VỊ")
         narrative_blocks(doc, campaign=campaign, period=period, number="4")
+        doc.closing = closing_sentence(
+            campaign.commune,
+            f"báo cáo kết quả thực hiện {period_name(period)} (từ ngày {fmt_date(period.start)} "
+            f"đến ngày {fmt_date(period.end)})",
+        )
         return doc

@@ -15,7 +15,7 @@ from documents.services import export_generate_now, export_run, params_clean, re
 from indicators.models import Attainment
 
 from .conftest import add_figure, recompute
-from .helpers import pdf_text, pdf_text_raw, sheet_rows, workbook
+from .helpers import pdf_text, pdf_text_raw, pdf_text_stream, sheet_records, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -37,25 +37,28 @@ def test_weekly_pdf_prints_the_engines_figures_in_vietnamese_format(world, campa
     row = Attainment.objects.get(campaign=c, period=periods[1], window_kind="period", scope_kind="commune")
     assert row.value == Decimal("75.0000")  # 45 of 60, from raw counts (rule 1)
     line = next(x for x in text.splitlines() if "Tỷ lệ hồ sơ tiếp nhận" in x)
-    assert "75,00%" in line and "≥ 92,00%" in line and "Chưa đạt" in line
+    assert "≥ 92,00%" in line and "Chưa đạt" in line
     assert "-17,00" in line  # 75 − 92 (week 1) percentage points
-    assert "85,63%" in line  # cumulative 137 of 160 = 85,625 → 85,63
+    raw = pdf_text_stream(pdf)
+    assert "45/60 · 75,00%" in raw  # the counts beside the rate (issue #16)
+    assert "137/160 · 85,63%" in raw  # cumulative 137 of 160 = 85,625 → 85,63
     assert pdf.startswith(b"%PDF")
 
 
 def test_weekly_xlsx_holds_the_same_numbers_as_the_engine(world, campaign):
     c, periods = campaign
     _, content = generate(world, c, "weekly", "xlsx", period="2026-01-05")
-    rows = sheet_rows(workbook(content), "Chỉ tiêu")
-    header = rows.index(next(r for r in rows if r[0] == "TT"))
-    data = rows[header + 1]
-    assert data[1] == "Tỷ lệ hồ sơ tiếp nhận trực tuyến"
+    data = sheet_records(workbook(content), "Chỉ tiêu")[0]
+    assert data["Chỉ tiêu"] == "Tỷ lệ hồ sơ tiếp nhận trực tuyến"
     engine = Attainment.objects.get(campaign=c, period=periods[1], window_kind="period", scope_kind="commune")
     cumulative = Attainment.objects.get(campaign=c, period=periods[1], window_kind="cumulative", scope_kind="commune")
-    assert Decimal(str(data[2])) == engine.value == Decimal(75)
-    assert Decimal(str(data[3])) == Decimal(92)
-    assert data[4] == "Chưa đạt"
-    assert Decimal(str(data[6])) == cumulative.value == Decimal("85.625")
+    assert Decimal(str(data["Kết quả trong kỳ"])) == engine.value == Decimal(75)
+    # the counts beside the rate, each in its own numeric column (issue #16)
+    assert (data["Kết quả trong kỳ: tử số"], data["Kết quả trong kỳ: mẫu số"]) == (45, 60)
+    assert Decimal(str(data["Chỉ tiêu giao"])) == Decimal(92)
+    assert data["Đánh giá"] == "Chưa đạt"
+    assert Decimal(str(data["Lũy kế từ đầu kế hoạch"])) == cumulative.value == Decimal("85.625")
+    assert (data["Lũy kế từ đầu kế hoạch: tử số"], data["Lũy kế từ đầu kế hoạch: mẫu số"]) == (137, 160)
 
 
 def test_state_format_heading_number_date_line_signature_and_recipients(world, campaign):
@@ -63,7 +66,7 @@ def test_state_format_heading_number_date_line_signature_and_recipients(world, c
     _, pdf = generate(world, c, "weekly", "pdf", period="2026-01-05", number="12", issued_on=date(2026, 1, 5))
     text = pdf_text_raw(pdf)
     for part in (
-        "UBND XÃ PHÚ LẠC",
+        "ỦY BAN NHÂN DÂN XÃ PHÚ LẠC",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 12/BC-UBND",
@@ -123,12 +126,14 @@ def test_page_numbers_start_on_page_two(world, campaign):
 def test_quarterly_window_of_a_weekly_campaign_sums_raw_counts_over_the_quarter(world, campaign):
     c, _ = campaign
     _, content = generate(world, c, "quarterly", "xlsx", quarter="2026-Q1")
-    rows = sheet_rows(workbook(content), c.code)
-    data = next(r for r in rows if r[1] == "Tỷ lệ hồ sơ tiếp nhận trực tuyến")
+    data = next(
+        r for r in sheet_records(workbook(content), c.code) if r["Chỉ tiêu"] == "Tỷ lệ hồ sơ tiếp nhận trực tuyến"
+    )
     # every week ending in Q1 2026: (92 + 45) / (100 + 60) = 85,625%
-    assert Decimal(str(data[2])) == Decimal("85.625")
-    assert data[3] is None  # Q4 2025: no week of the campaign ends in it → no data, not 0
-    assert data[6] == "Chưa đạt"
+    assert Decimal(str(data["Quý I/2026"])) == Decimal("85.625")
+    assert (data["Quý I/2026: tử số"], data["Quý I/2026: mẫu số"]) == (137, 160)
+    assert data["Quý IV/2025"] is None  # Q4 2025: no week of the campaign ends in it → no data, not 0
+    assert data["Đánh giá"] == "Chưa đạt"
     _, pdf = generate(world, c, "quarterly", "pdf", quarter="2026-Q1")
     assert "85,63%" in pdf_text(pdf)
 
