@@ -50,9 +50,12 @@ else
             SUDO=(sudo)
         fi
         say "system packages: installing ${missing[*]}"
-        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        # Another apt (unattended-upgrades on a fresh machine) may hold the lock: wait up to
+        # 10 minutes for it instead of failing.
+        APT_WAIT=(-o DPkg::Lock::Timeout=600)
+        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" update -q
         "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -q --no-install-recommends "${missing[@]}"
+            apt-get "${APT_WAIT[@]}" install -y -q --no-install-recommends "${missing[@]}"
         say "system packages: done"
     fi
 fi

@@ -1,11 +1,14 @@
-"""The deployment files: docker-compose.yml validates and has the production layout."""
+"""The deployment files: docker-compose.yml validates and has the production layout; the demo
+script picks a free port."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
+import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +140,35 @@ def test_compose_file_holds_no_secret_literal():
     for key in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD"):
         for m in re.finditer(rf"^\s*{key}:\s*(.+)$", text, flags=re.M):
             assert m.group(1).strip().startswith("${"), f"{key} must come from the environment: {m.group(0)}"
+
+
+def _demo_address(port: int) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEMO_ADDR", "DEMO_HOST"}}
+    env.update(DEMO_PORT=str(port), PYTHON=sys.executable)
+    done = subprocess.run(
+        ["bash", str(REPO / "scripts" / "demo.sh"), "--print-address"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_demo_serves_on_the_asked_port_when_it_is_free():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert _demo_address(port) == f"http://127.0.0.1:{port}/"
+
+
+def test_demo_takes_the_next_free_port_when_the_first_is_busy():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        address = _demo_address(port)
+    chosen = int(address.rsplit(":", 1)[1].rstrip("/"))
+    assert address.startswith("http://127.0.0.1:")
+    assert port < chosen < port + 50
