@@ -1,63 +1,32 @@
-"""factory_boy factories and a small world of people for permission tests."""
+"""The small world of people for permission tests (the ``world`` fixture), built from the
+per-app factories. The org factories are re-exported here for the tests that import them from
+this module."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-import factory
-from django.contrib.auth import get_user_model
+from org.models import Role, UnitKind
+from tests.org.factories import (
+    PASSWORD,
+    CommuneFactory,
+    MembershipFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UserFactory,
+    member,
+)
 
-from org.models import Commune, Membership, Province, Role, Unit, UnitKind
-
-PASSWORD = "mat-khau-thu-123"
-
-
-class ProvinceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Province
-
-    code = factory.Sequence(lambda n: f"P{n:02d}")
-    name = factory.Sequence(lambda n: f"Tỉnh {n}")
-
-
-class CommuneFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Commune
-
-    province = factory.SubFactory(ProvinceFactory)
-    code = factory.Sequence(lambda n: f"{10000 + n}")
-    name = factory.Sequence(lambda n: f"Xã {n}")
-    village_word = "xóm"
-
-
-class UnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Unit
-
-    commune = factory.SubFactory(CommuneFactory)
-    code = factory.Sequence(lambda n: f"U{n:03d}")
-    name = factory.Sequence(lambda n: f"Đơn vị {n}")
-    kind = UnitKind.DEPARTMENT
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
-
-
-def member(role: str, **scope):
-    user = UserFactory()
-    Membership.objects.create(user=user, role=role, **scope)
-    return user
+__all__ = [
+    "PASSWORD",
+    "CommuneFactory",
+    "MembershipFactory",
+    "ProvinceFactory",
+    "UnitFactory",
+    "UserFactory",
+    "build_world",
+    "member",
+]
 
 
 def build_world() -> SimpleNamespace:

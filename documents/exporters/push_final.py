@@ -55,7 +55,13 @@ def trend_tables(campaign: Campaign, upto) -> list[Table]:
     for k in range(0, max(len(periods), 1), TREND_WIDTH):
         chunk = periods[k : k + TREND_WIDTH]
         columns = [Column("Chỉ tiêu", width=40)] + [
-            Column(f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}", "pct", width=14, counts=True) for p in chunk
+            Column(
+                p.label if "(" in p.label else f"{p.label}\n{fmt_date(p.start)}–{fmt_date(p.end)}",
+                "pct",
+                width=14,
+                counts=True,
+            )
+            for p in chunk
         ]
         rows = [[ind.name] + [rate_cell(rows_by_ind[ind.pk].get(p.pk)) for p in chunk] for ind in ordered]
         part = f" (phần {k // TREND_WIDTH + 1})" if len(periods) > TREND_WIDTH else ""

@@ -128,7 +128,8 @@ def period_choices(campaign: Campaign) -> list[tuple[str, str]]:
     """The campaign's reporting periods, newest first, after "the latest period that has ended"."""
     periods = campaign.periods.exclude(cadence="survey").order_by("-start")
     return [("", "Kỳ gần nhất đã kết thúc")] + [
-        (p.start.isoformat(), f"{p.label} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})") for p in periods
+        (p.start.isoformat(), p.label if "(" in p.label else f"{p.label} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})")
+        for p in periods
     ]
 
 

@@ -13,7 +13,7 @@ from campaigns.services import RuleInput, campaign_create, task_create
 from indicators.models import Indicator, Target, TargetMilestone
 from indicators.validation import MilestoneInput, TargetRow, parse_milestones, targets_save
 
-from .helpers import make_campaign
+from .factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,30 +24,30 @@ def _indicator(code):
 
 @pytest.fixture
 def campaign(world):
-    return make_campaign(world.a1, code="NLB", start=date(2026, 6, 11), end=date(2030, 12, 31))
+    return CampaignFactory(commune=world.a1, code="NLB", start=date(2026, 6, 11), end=date(2030, 12, 31))
 
 
 def test_end_before_start_is_refused_and_nothing_is_created(world):
     with pytest.raises(ValidationError) as exc:
-        make_campaign(world.a1, code="X", start=date(2026, 6, 1), end=date(2026, 5, 31))
+        CampaignFactory(commune=world.a1, code="X", start=date(2026, 6, 1), end=date(2026, 5, 31))
     assert exc.value.message_dict["end"] == ["Ngày kết thúc (31/05/2026) đứng trước ngày bắt đầu (01/06/2026)."]
     assert not Campaign.objects.exists() and not Period.objects.exists()
 
 
 def test_a_duplicate_code_in_the_commune_is_refused_but_another_commune_may_use_it(world):
-    make_campaign(world.a1, code="PL-45N-2025")
+    CampaignFactory(commune=world.a1, code="PL-45N-2025")
     with pytest.raises(ValidationError) as exc:
-        make_campaign(world.a1, code="pl-45n-2025")
+        CampaignFactory(commune=world.a1, code="pl-45n-2025")
     assert exc.value.message_dict["code"] == ["Mã kế hoạch “pl-45n-2025” đã có trong xã; hãy chọn mã khác."]
     assert Campaign.objects.count() == 1
-    make_campaign(world.a2, code="PL-45N-2025")
+    CampaignFactory(commune=world.a2, code="PL-45N-2025")
 
 
 def test_a_weekly_deadline_inside_its_own_week_is_refused(world):
     # weeks Thursday–Wednesday, due Wednesday 10:00 of the same week: before the week ends
     rule = RuleInput(cadence="weekly", week_start=3, due_weekday=2, due_time=time(10, 0), due_offset=0)
     with pytest.raises(ValidationError) as exc:
-        make_campaign(world.a1, code="X", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule])
+        CampaignFactory(commune=world.a1, code="X", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule])
     (message,) = exc.value.message_dict["rules"]
     assert message.startswith("Quy định báo cáo Hằng tuần: Hạn nộp 10:00 05/11/2025 của kỳ Tuần 1 (30/10–05/11/2025)")
     assert not Campaign.objects.exists() and not ReportingRule.objects.exists()
@@ -56,7 +56,7 @@ def test_a_weekly_deadline_inside_its_own_week_is_refused(world):
 def test_a_monthly_deadline_in_the_same_month_is_refused(world):
     rule = RuleInput(cadence="monthly", due_day=20, due_time=time(0, 0), due_offset=0)
     with pytest.raises(ValidationError) as exc:
-        make_campaign(world.a1, code="X", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
+        CampaignFactory(commune=world.a1, code="X", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
     assert "Hạn nộp 00:00 20/01/2026 của kỳ Tháng 01/2026" in exc.value.message_dict["rules"][0]
     assert not Campaign.objects.exists()
 
@@ -64,7 +64,7 @@ def test_a_monthly_deadline_in_the_same_month_is_refused(world):
 def test_a_weekly_rule_without_its_weekday_is_refused(world):
     rule = RuleInput(cadence="weekly", due_time=time(10, 0))
     with pytest.raises(ValidationError) as exc:
-        make_campaign(world.a1, code="X", rules=[rule])
+        CampaignFactory(commune=world.a1, code="X", rules=[rule])
     assert exc.value.message_dict["rules"] == [
         "Quy định báo cáo Hằng tuần: Kỳ hằng tuần cần ngày bắt đầu tuần và thứ hạn nộp."
     ]

@@ -9,9 +9,9 @@ import pytest
 from campaigns.models import Campaign
 from campaigns.services import RuleInput
 from tests.browser import login, screenshot
-from tests.factories import PASSWORD
+from tests.org.factories import PASSWORD
 
-from .helpers import make_campaign
+from .factories import CampaignFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,9 @@ def test_centre_creates_a_weekly_campaign_and_sees_its_deadlines(page, world):
 
 def test_campaign_page_fits_a_phone_for_unit_staff(page, world):
     rule = RuleInput(cadence="weekly", week_start=3, due_weekday=3, due_time=time(10, 0))
-    campaign = make_campaign(world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule])
+    campaign = CampaignFactory(
+        commune=world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule]
+    )
     page.set_viewport_size({"width": 360, "height": 740})
     login(page, world.staff.username, PASSWORD)
     page.goto(f"/ke-hoach/{campaign.pk}/")

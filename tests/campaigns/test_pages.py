@@ -10,12 +10,13 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, Task, TaskStatus
 from campaigns.services import RuleInput, task_create
-from indicators.models import FormElement, Indicator, Target, TargetMilestone
+from indicators.models import Indicator, Target, TargetMilestone
 from indicators.reporting_forms import form_elements_for, units_reporting
 from indicators.services import campaign_copy
 from indicators.validation import MilestoneInput, TargetRow, targets_save
+from tests.indicators.factories import FormElementFactory, element
 
-from .helpers import make_campaign
+from .factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def push(world):
     rule = RuleInput(cadence="weekly", week_start=3, due_weekday=3, due_time=time(10, 0))
-    return make_campaign(
-        world.a1, code="PL-45N-2025", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule], kind="push"
+    return CampaignFactory(
+        commune=world.a1,
+        code="PL-45N-2025",
+        start=date(2025, 10, 30),
+        end=date(2025, 12, 15),
+        rules=[rule],
+        kind="push",
     )
 
 
 @pytest.fixture
 def other(world):
-    return make_campaign(world.b1, code="B-1")
+    return CampaignFactory(commune=world.b1, code="B-1")
 
 
 def _login(client, user):
@@ -173,14 +179,10 @@ def test_detail_page_query_count_does_not_grow_with_rows(client, world, push, dj
 
 
 def test_forms_by_unit_and_kind(world, push):
-    from indicators.models import DataElement
-
-    sessions = DataElement.objects.get(code="BUOI_TUYEN_TRUYEN", commune__isnull=True)
-    received = DataElement.objects.get(code="HS_TIEP_NHAN", commune__isnull=True)
-    online = DataElement.objects.get(code="HS_TRUC_TUYEN", commune__isnull=True)
-    FormElement.objects.create(campaign=push, cadence="weekly", element=sessions, unit_kind="village", order=1)
-    FormElement.objects.create(campaign=push, cadence="weekly", element=online, unit=world.a1_dept, order=2)
-    FormElement.objects.create(campaign=push, cadence="weekly", element=received, unit=world.a1_dept, order=1)
+    sessions, received, online = element("BUOI_TUYEN_TRUYEN"), element("HS_TIEP_NHAN"), element("HS_TRUC_TUYEN")
+    FormElementFactory(campaign=push, element=sessions, unit_kind="village", order=1)
+    FormElementFactory(campaign=push, element=online, unit=world.a1_dept, order=2)
+    FormElementFactory(campaign=push, element=received, unit=world.a1_dept, order=1)
     assert form_elements_for(campaign=push, unit=world.a1_dept, cadence="weekly") == [received, online]
     assert form_elements_for(campaign=push, unit=world.a1_v2, cadence="weekly") == [sessions]
     assert form_elements_for(campaign=push, unit=world.a1_police, cadence="weekly") == []
@@ -196,7 +198,7 @@ def test_forms_by_unit_and_kind(world, push):
 
 
 def test_start_from_a_plan_copies_units_rules_forms_targets_and_tasks(world):
-    source = make_campaign(world.a1, code="NLB-2026", start=date(2026, 6, 11), end=date(2030, 12, 31))
+    source = CampaignFactory(commune=world.a1, code="NLB-2026", start=date(2026, 6, 11), end=date(2030, 12, 31))
     online = Indicator.objects.get(code="TL_HS_TRUC_TUYEN", commune__isnull=True)
     targets_save(
         campaign=source,
@@ -207,11 +209,7 @@ def test_start_from_a_plan_copies_units_rules_forms_targets_and_tasks(world):
             )
         ],
     )
-    from indicators.models import DataElement
-
-    FormElement.objects.create(
-        campaign=source, cadence="monthly", element=DataElement.objects.get(code="HS_TIEP_NHAN"), unit_kind="village"
-    )
+    FormElementFactory(campaign=source, cadence="monthly", element=element("HS_TIEP_NHAN"), unit_kind="village")
     task_create(
         campaign=source,
         content="Rà soát",

@@ -10,7 +10,7 @@ import pytest
 from campaigns.models import Period
 from campaigns.services import RuleInput, periods_generate
 
-from .helpers import make_campaign
+from .factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -31,8 +31,8 @@ PHU_LAC_WEEKLY = RuleInput(cadence="weekly", week_start=3, due_weekday=3, due_ti
 
 
 def test_phu_lac_push_weeks_run_thursday_to_wednesday_due_thursday_10(world):
-    push = make_campaign(
-        world.a1, code="PL-45N-2025", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[PHU_LAC_WEEKLY]
+    push = CampaignFactory(
+        commune=world.a1, code="PL-45N-2025", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[PHU_LAC_WEEKLY]
     )
     assert rows(push, "weekly") == [
         (1, "Tuần 1 (30/10–05/11/2025)", date(2025, 10, 30), date(2025, 11, 5), vn(2025, 11, 6, 10)),
@@ -50,7 +50,7 @@ def test_phu_lac_push_weeks_run_thursday_to_wednesday_due_thursday_10(world):
 
 def test_a_push_starting_on_thursday_has_a_short_first_week_when_weeks_start_monday(world):
     rule = RuleInput(cadence="weekly", week_start=0, due_weekday=3, due_time=time(10, 0))
-    push = make_campaign(world.a1, code="X", start=date(2025, 10, 30), end=date(2025, 11, 16), rules=[rule])
+    push = CampaignFactory(commune=world.a1, code="X", start=date(2025, 10, 30), end=date(2025, 11, 16), rules=[rule])
     assert rows(push, "weekly") == [
         (1, "Tuần 1 (30/10–02/11/2025)", date(2025, 10, 30), date(2025, 11, 2), vn(2025, 11, 6, 10)),
         (2, "Tuần 2 (03/11–09/11/2025)", date(2025, 11, 3), date(2025, 11, 9), vn(2025, 11, 13, 10)),
@@ -60,7 +60,7 @@ def test_a_push_starting_on_thursday_has_a_short_first_week_when_weeks_start_mon
 
 def test_vinh_phong_monthly_is_due_before_the_20th_of_the_next_month(world):
     rule = RuleInput(cadence="monthly", due_day=20, due_time=time(0, 0))
-    plan = make_campaign(world.a1, code="VP", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
+    plan = CampaignFactory(commune=world.a1, code="VP", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
     got = rows(plan, "monthly")
     assert len(got) == 12
     assert got[0] == (1, "Tháng 01/2026", date(2026, 1, 1), date(2026, 1, 31), vn(2026, 2, 20, 0))
@@ -71,7 +71,7 @@ def test_vinh_phong_monthly_is_due_before_the_20th_of_the_next_month(world):
 def test_vinh_phong_weekly_is_closed_friday_16_the_day_after_the_week(world):
     # weeks Friday–Thursday (the plan's "chốt số liệu tuần vào 16h thứ Sáu"); 1/1/2026 is a Thursday
     rule = RuleInput(cadence="weekly", week_start=4, due_weekday=4, due_time=time(16, 0))
-    plan = make_campaign(world.a1, code="VP", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
+    plan = CampaignFactory(commune=world.a1, code="VP", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
     got = rows(plan, "weekly")
     assert got[0] == (1, "Tuần 1 (01/01–01/01/2026)", date(2026, 1, 1), date(2026, 1, 1), vn(2026, 1, 2, 16))
     assert got[1] == (2, "Tuần 2 (02/01–08/01/2026)", date(2026, 1, 2), date(2026, 1, 8), vn(2026, 1, 9, 16))
@@ -85,7 +85,7 @@ def test_quarters_halves_and_years_are_cut_to_the_campaign(world):
         RuleInput(cadence="half_yearly", due_day=10, due_time=time(17, 0)),
         RuleInput(cadence="yearly", due_day=10, due_time=time(17, 0)),
     ]
-    plan = make_campaign(world.a1, code="CL", start=date(2026, 6, 1), end=date(2026, 12, 31), rules=rules)
+    plan = CampaignFactory(commune=world.a1, code="CL", start=date(2026, 6, 1), end=date(2026, 12, 31), rules=rules)
     assert [(label, s, e, d) for _, label, s, e, d in rows(plan, "quarterly")] == [
         ("Quý II/2026", date(2026, 6, 1), date(2026, 6, 30), vn(2026, 7, 10, 17)),
         ("Quý III/2026", date(2026, 7, 1), date(2026, 9, 30), vn(2026, 10, 10, 17)),
@@ -97,12 +97,14 @@ def test_quarters_halves_and_years_are_cut_to_the_campaign(world):
 
 def test_a_week_across_new_year_names_both_years(world):
     rule = RuleInput(cadence="weekly", week_start=0, due_weekday=0, due_time=time(9, 0))
-    plan = make_campaign(world.a1, code="Y", start=date(2025, 12, 29), end=date(2026, 1, 4), rules=[rule])
+    plan = CampaignFactory(commune=world.a1, code="Y", start=date(2025, 12, 29), end=date(2026, 1, 4), rules=[rule])
     assert rows(plan, "weekly")[0][1] == "Tuần 1 (29/12/2025–04/01/2026)"
 
 
 def test_generating_twice_changes_nothing_and_new_dates_follow(world):
-    push = make_campaign(world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[PHU_LAC_WEEKLY])
+    push = CampaignFactory(
+        commune=world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[PHU_LAC_WEEKLY]
+    )
     before = list(Period.objects.filter(campaign=push).values_list("pk", "label", "start", "end", "deadline"))
     periods_generate(campaign=push)
     periods_generate(campaign=push)

@@ -7,17 +7,18 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import Field, Indicator, Target, TargetMilestone
+from indicators.models import Field, Indicator
 from indicators.targets import TargetBook, target_for
+from tests.indicators.factories import TargetFactory, TargetMilestoneFactory
 
-from .helpers import make_campaign
+from .factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def campaign(world):
-    return make_campaign(world.a1, code="NLB", start=date(2026, 6, 11), end=date(2030, 12, 31))
+    return CampaignFactory(commune=world.a1, code="NLB", start=date(2026, 6, 11), end=date(2030, 12, 31))
 
 
 @pytest.fixture
@@ -27,12 +28,12 @@ def online():
 
 def _target(campaign, indicator, **kw):
     milestones = kw.pop("milestones", {})
-    t = Target.objects.create(campaign=campaign, indicator=indicator, **kw)
+    t = TargetFactory(campaign=campaign, indicator=indicator, **kw)
     for year, value in milestones.items():
         floor = None
         if isinstance(value, tuple):
             value, floor = value
-        TargetMilestone.objects.create(target=t, year=year, value=Decimal(value), floor=floor)
+        TargetMilestoneFactory(target=t, year=year, value=Decimal(value), floor=floor)
     return t
 
 

@@ -15,7 +15,7 @@ from campaigns.models import DeadlineKind, TaskStatus
 from campaigns.selectors import period_current, periods_closed, tasks_with_overdue
 from campaigns.services import RuleInput, task_add_evidence, task_create, task_update_progress
 
-from .helpers import make_campaign
+from .factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -24,7 +24,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 @pytest.fixture
 def push(world):
     rule = RuleInput(cadence="weekly", week_start=3, due_weekday=3, due_time=time(10, 0))
-    return make_campaign(world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule])
+    return CampaignFactory(commune=world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule])
 
 
 @pytest.fixture

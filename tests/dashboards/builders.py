@@ -3,19 +3,24 @@ so the dashboards can be checked against hand-computed rows."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from campaigns.models import Campaign, Participation, Period
-from indicators.models import Attainment, Indicator
+from indicators.models import Attainment
+from tests.campaigns.factories import CampaignFactory, periods_of, weekly_rule
+from tests.indicators.factories import indicator
+
+__all__ = ["COMPUTED_AT", "VN", "campaign_with_weeks", "indicator", "row"]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 COMPUTED_AT = datetime(2025, 11, 27, 14, 35, tzinfo=VN)
 
 
 def campaign_with_weeks(commune, *, code="PUSH", start=date(2025, 10, 30), weeks=7, units=(), kind="push"):
-    campaign = Campaign.objects.create(
+    """An active push of ``weeks`` weeks from ``start`` whose weeks start on ``start``'s
+    weekday and are due at 10:00 the day after they end (Phú Lạc: Thursday to Wednesday)."""
+    campaign = CampaignFactory(
         commune=commune,
         code=code,
         kind=kind,
@@ -24,24 +29,10 @@ def campaign_with_weeks(commune, *, code="PUSH", start=date(2025, 10, 30), weeks
         start=start,
         end=start + timedelta(days=7 * weeks - 1),
         status="active",
+        rules=[weekly_rule(week_start=start.weekday())],
+        units=list(units),
     )
-    for u in units:
-        Participation.objects.create(campaign=campaign, unit=u)
-    periods = Period.objects.bulk_create(
-        [
-            Period(
-                campaign=campaign,
-                cadence="weekly",
-                index=i + 1,
-                label=f"Tuần {i + 1}",
-                start=start + timedelta(days=7 * i),
-                end=start + timedelta(days=7 * i + 6),
-                deadline=datetime.combine(start + timedelta(days=7 * i + 7), time(10, 0), tzinfo=VN),
-            )
-            for i in range(weeks)
-        ]
-    )
-    return campaign, periods
+    return campaign, periods_of(campaign)
 
 
 def row(
@@ -60,7 +51,9 @@ def row(
     projected_value=None,
     projected_status="",
     start=None,
-):
+) -> Attainment:
+    """An unsaved engine result for ``bulk_create``, computed at 14:35 on 27/11/2025: the one
+    builder of Attainment rows (a plain constructor: the dashboards build tens of thousands)."""
     scope = "unit" if unit else "field" if field else "commune"
     return Attainment(
         campaign=campaign,
@@ -84,7 +77,3 @@ def row(
         projected_status=projected_status,
         computed_at=COMPUTED_AT,
     )
-
-
-def indicator(code: str) -> Indicator:
-    return Indicator.objects.get(code=code, commune__isnull=True)

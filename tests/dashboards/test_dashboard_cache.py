@@ -11,10 +11,12 @@ import time_machine
 from django.urls import reverse
 
 from campaigns.models import Task
-from indicators.models import Attainment, ComputeRun, DataElement, FormElement
-from reporting.models import UnitReport
+from indicators.models import Attainment, ComputeRun
+from tests.campaigns.factories import TaskFactory
 from tests.dashboards.builders import VN
 from tests.dashboards.test_dashboard_pages import NOW, tile
+from tests.indicators.factories import ComputeRunFactory, FormElementFactory, element
+from tests.reporting.factories import UnitReportFactory
 
 
 def _url(campaign) -> str:
@@ -35,9 +37,9 @@ def _lists(html: str) -> tuple[str, str]:
 
 
 def _reporting(world, campaign, *units):
-    el = DataElement.objects.get(code="HS_TIEP_NHAN", commune__isnull=True)
+    el = element("HS_TIEP_NHAN")
     for u in units:
-        FormElement.objects.create(campaign=campaign, cadence="weekly", element=el, unit=u)
+        FormElementFactory(campaign=campaign, element=el, unit=u)
 
 
 def test_repeat_view_is_served_from_cache_in_few_queries(client, world, push, django_assert_max_num_queries):
@@ -57,7 +59,7 @@ def test_recompute_shows_new_figures_at_once(client, world, push):
     client.force_login(world.leader)
     assert "92,50%" in tile(_html(client, campaign), "TL_HS_TRUC_TUYEN")
     # the engine's next run: a queued run is announced, then its results replace the old ones
-    run = ComputeRun.objects.create(campaign=campaign, state="queued", requested_at=NOW)
+    run = ComputeRunFactory(campaign=campaign, state="queued", requested_at=NOW)
     assert "Đang tính lại kết quả" in _html(client, campaign)
     Attainment.objects.filter(
         campaign=campaign, indicator__code="TL_HS_TRUC_TUYEN", scope_kind="commune", window_kind="cumulative"
@@ -76,7 +78,7 @@ def test_report_submitted_without_recompute_leaves_missing_list_at_once(client, 
     missing, _ = _lists(_html(client, campaign))
     assert world.a1_police.name in missing and world.a1_dept.name in missing
     # the police sends week 4 at 11:00 on 27/11, after the 10:00 deadline: late, no recompute yet
-    UnitReport.objects.create(
+    UnitReportFactory(
         campaign=campaign,
         unit=world.a1_police,
         period=periods[3],
@@ -105,7 +107,7 @@ def test_passing_deadline_turns_pending_into_missing_the_same_day(client, world,
 
 def test_task_done_leaves_overdue_list_without_recompute(client, world, push):
     campaign, _ = push
-    task = Task.objects.create(
+    task = TaskFactory(
         campaign=campaign, content="Rà soát TTHC toàn trình", lead_unit=world.a1_dept, due_date=date(2025, 11, 20)
     )
     client.force_login(world.leader)

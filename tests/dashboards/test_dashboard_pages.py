@@ -9,10 +9,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from campaigns.models import Task
-from indicators.models import Attainment, ComputeRun
-from reporting.models import UnitReport
+from indicators.models import Attainment
+from tests.campaigns.factories import TaskFactory
 from tests.dashboards.builders import VN, campaign_with_weeks, indicator, row
+from tests.indicators.factories import ComputeRunFactory, FormElementFactory, element
+from tests.org.factories import member
+from tests.reporting.factories import UnitReportFactory
 
 # Thursday 27/11/2025 15:00: weeks 1–3 (30/10–19/11) are over, week 4 (20/11–26/11) ended yesterday.
 NOW = datetime(2025, 11, 27, 15, 0, tzinfo=VN)
@@ -120,7 +122,7 @@ def test_ranking_exports_as_csv(client, world, push):
 
 def test_computed_at_days_left_and_recompute_notice(client, world, push):
     campaign, _ = push
-    ComputeRun.objects.create(campaign=campaign, state="running", requested_at=NOW)
+    ComputeRunFactory(campaign=campaign, state="running", requested_at=NOW)
     html = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
     assert "Số liệu tính lúc 14:35 ngày 27/11/2025" in html
     assert "Đang tính lại kết quả" in html
@@ -130,12 +132,10 @@ def test_computed_at_days_left_and_recompute_notice(client, world, push):
 
 def test_missing_late_reports_and_overdue_tasks(client, world, push):
     campaign, periods = push
-    from indicators.models import DataElement, FormElement
-
-    el = DataElement.objects.get(code="HS_TIEP_NHAN", commune__isnull=True)
+    el = element("HS_TIEP_NHAN")
     for u in (world.a1_dept, world.a1_police):
-        FormElement.objects.create(campaign=campaign, cadence="weekly", element=el, unit=u)
-    UnitReport.objects.create(
+        FormElementFactory(campaign=campaign, element=el, unit=u)
+    UnitReportFactory(
         campaign=campaign,
         unit=world.a1_dept,
         period=periods[3],
@@ -143,19 +143,20 @@ def test_missing_late_reports_and_overdue_tasks(client, world, push):
         first_submitted_at=datetime(2025, 11, 27, 11, 0, tzinfo=VN),
         late=True,
     )
-    Task.objects.create(
+    TaskFactory(
         campaign=campaign,
         content="Rà soát TTHC toàn trình",
         lead_unit=world.a1_dept,
         due_date=datetime(2025, 11, 20).date(),
         status="doing",
     )
-    Task.objects.create(
+    TaskFactory(
         campaign=campaign,
         content="Việc đã xong",
         lead_unit=world.a1_dept,
         due_date=datetime(2025, 11, 20).date(),
         status="done",
+        completed_on=datetime(2025, 11, 19).date(),  # done before its deadline
     )
     html = get(client, world.leader, reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
     lag = html[html.index('id="lag-title"') : html.index('id="rank-title"')]
@@ -185,8 +186,6 @@ def test_who_may_open_a_commune_dashboard(client, world, push, who, status):
 
 
 def test_province_viewer_of_another_province_gets_404(client, world):
-    from tests.factories import member
-
     campaign, _ = campaign_with_weeks(world.a1)
     other = member("province_viewer", province=world.province_b)
     assert get(client, other, reverse("dashboards:dashboard", args=[campaign.pk])).status_code == 404

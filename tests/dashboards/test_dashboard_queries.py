@@ -11,11 +11,14 @@ import time_machine
 from django.urls import reverse
 
 from campaigns.models import Task
-from indicators.models import Attainment, DataElement, FormElement, Indicator
+from indicators.models import Attainment, FormElement, Indicator
 from org.models import UnitKind
 from reporting.models import UnitReport
+from tests.campaigns.factories import TaskFactory
 from tests.dashboards.builders import VN, campaign_with_weeks, row
-from tests.factories import UnitFactory
+from tests.indicators.factories import FormElementFactory, element
+from tests.org.factories import UnitFactory
+from tests.reporting.factories import UnitReportFactory
 
 
 @pytest.fixture
@@ -35,13 +38,11 @@ def big(world):
                 for u in units:
                     rows.append(row(campaign, ind, p, unit=u, value=Decimal("93"), status="dat", cumulative=cumulative))
     Attainment.objects.bulk_create(rows, batch_size=5000)
-    el = DataElement.objects.get(code="HS_TIEP_NHAN", commune__isnull=True)
-    FormElement.objects.bulk_create(
-        [FormElement(campaign=campaign, cadence="weekly", element=el, unit=u) for u in units]
-    )
+    el = element("HS_TIEP_NHAN")
+    FormElement.objects.bulk_create([FormElementFactory.build(campaign=campaign, element=el, unit=u) for u in units])
     UnitReport.objects.bulk_create(
         [
-            UnitReport(
+            UnitReportFactory.build(
                 campaign=campaign,
                 unit=u,
                 period=p,
@@ -54,7 +55,7 @@ def big(world):
     )
     Task.objects.bulk_create(
         [
-            Task(campaign=campaign, content=f"Nhiệm vụ {i}", lead_unit=units[i], due_date=date(2025, 3, 1))
+            TaskFactory.build(campaign=campaign, content=f"Nhiệm vụ {i}", lead_unit=units[i], due_date=date(2025, 3, 1))
             for i in range(25)
         ]
     )

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
-from campaigns.models import Campaign, Participation, Period
-from indicators.models import DataElement, DataValue, Indicator, Target
+from indicators.models import DataValue
 from indicators.runs import campaign_recompute
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
+from tests.campaigns.factories import CampaignFactory, periods_of, weekly_rule
+from tests.indicators.factories import TargetFactory, element, indicator
 
 
 def add_figure(campaign, period, unit, code: str, value) -> None:
     DataValue.objects.update_or_create(
-        element=DataElement.objects.get(code=code, commune__isnull=True),
+        element=element(code),
         unit=unit,
         period=period,
         field=None,
@@ -43,7 +41,7 @@ def build_campaign(world, *, code="PUSH", start=date(2025, 12, 29), weeks=14, wi
     commune.signer_name = "Nguyễn Văn Ký"
     commune.name = "Phú Lạc"
     commune.save()
-    campaign = Campaign.objects.create(
+    campaign = CampaignFactory(
         commune=commune,
         code=code,
         kind="push",
@@ -53,29 +51,11 @@ def build_campaign(world, *, code="PUSH", start=date(2025, 12, 29), weeks=14, wi
         start=start,
         end=start + timedelta(days=7 * weeks - 1),
         status="active",
+        rules=[weekly_rule(week_start=start.weekday())],
+        units=[world.a1_dept, world.a1_police],
     )
-    for u in (world.a1_dept, world.a1_police):
-        Participation.objects.create(campaign=campaign, unit=u)
-    periods = Period.objects.bulk_create(
-        [
-            Period(
-                campaign=campaign,
-                cadence="weekly",
-                index=i + 1,
-                label=f"Tuần {i + 1}",
-                start=start + timedelta(days=7 * i),
-                end=start + timedelta(days=7 * i + 6),
-                deadline=datetime.combine(start + timedelta(days=7 * i + 7), time(10, 0), tzinfo=VN),
-            )
-            for i in range(weeks)
-        ]
-    )
-    Target.objects.create(
-        campaign=campaign,
-        indicator=Indicator.objects.get(code="TL_HS_TRUC_TUYEN", commune__isnull=True),
-        comparator=">=",
-        value=Decimal("92"),
-    )
+    periods = periods_of(campaign)
+    TargetFactory(campaign=campaign, indicator=indicator("TL_HS_TRUC_TUYEN"), comparator=">=", value=Decimal("92"))
     if with_figures:
         # week 1: dept 92/100 → 92,00% (meets ≥ 92 exactly); week 2: dept 40/50 + police 5/10 → 45/60 = 75,00%
         add_figure(campaign, periods[0], world.a1_dept, "HS_TIEP_NHAN", 100)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -11,8 +12,10 @@ import time_machine
 from campaigns.models import DeadlineKind
 from campaigns.services import RuleInput, task_create
 from documents.exporters import ExportParams, Quarter, exporter_get
-from tests.campaigns.helpers import make_campaign
-from tests.documents.conftest import VN, add_figure, recompute
+from tests.campaigns.factories import CampaignFactory
+from tests.documents.conftest import add_figure, recompute
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 pytestmark = pytest.mark.django_db
 A_YEAR_LATER = datetime(2026, 12, 20, 9, 0, tzinfo=VN)
@@ -22,7 +25,9 @@ A_YEAR_LATER = datetime(2026, 12, 20, 9, 0, tzinfo=VN)
 def push(world):
     # weeks from Thursday 30/10/2025: week 6 is 04–10/12, the last one 11–15/12 (the campaign's end)
     rule = RuleInput(cadence="weekly", week_start=3, due_weekday=3, due_time=time(10, 0))
-    campaign = make_campaign(world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule])
+    campaign = CampaignFactory(
+        commune=world.a1, code="PL", start=date(2025, 10, 30), end=date(2025, 12, 15), rules=[rule]
+    )
     for content, due in [
         ("Rà soát TTHC", date(2025, 12, 5)),
         ("Niêm yết", date(2025, 12, 13)),

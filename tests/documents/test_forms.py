@@ -54,7 +54,7 @@ def test_the_weekly_form_offers_the_campaigns_periods_and_no_quarter(world, camp
     client.force_login(world.centre)
     html = page(client, c, "weekly")
     assert '<option value="" selected>Kỳ gần nhất đã kết thúc</option>' in html
-    assert '<option value="2026-01-05">Tuần 2 (05/01/2026 – 11/01/2026)</option>' in html
+    assert '<option value="2026-01-05">Tuần 2 (05/01–11/01/2026)</option>' in html
     assert html.count('<option value="2026-') + html.count('<option value="2025-') == 14  # the 14 weeks
     assert 'name="quarter"' not in html and 'name="n_ket_qua"' not in html
     assert 'name="fmt"' in html and 'name="number"' in html

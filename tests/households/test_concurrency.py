@@ -13,7 +13,7 @@ from households import services
 from households.models import SubmissionKey, VillageReturn, VillageReturnLog
 from indicators.models import DataValue
 
-from .conftest import GOOD, make_round
+from .factories import GOOD, PushFactory, SurveyRoundFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +41,7 @@ def run_parallel(n, fn):
 
 
 def test_five_parallel_submissions_of_one_key_store_one_return(world):
-    survey_round = make_round(world.a1)
+    survey_round = SurveyRoundFactory(campaign=PushFactory(commune=world.a1))
 
     def submit(_i):
         return services.village_return_submit(
@@ -58,7 +58,7 @@ def test_five_parallel_submissions_of_one_key_store_one_return(world):
 
 
 def test_parallel_same_key_with_different_figures_one_wins_the_rest_conflict(world):
-    survey_round = make_round(world.a1)
+    survey_round = SurveyRoundFactory(campaign=PushFactory(commune=world.a1))
 
     def submit(i):
         return services.village_return_submit(

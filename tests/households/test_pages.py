@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from households.models import HouseholdVisit, VillageReturn
 from indicators.models import DataValue
-from tests.factories import PASSWORD
+from tests.org.factories import PASSWORD
 
-from .conftest import GOOD
+from .factories import GOOD
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from households import services
 from households.models import ReturnStatus, RoundStatus, SubmissionKey, VillageReturn, VillageReturnLog
 from indicators.models import DataValue
 
-from .conftest import GOOD
+from .factories import GOOD
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from households import services
 from households.selectors import round_table
-from tests.factories import UnitFactory
+from tests.org.factories import UnitFactory
 
-from .conftest import GOOD
+from .factories import GOOD
 
 pytestmark = pytest.mark.django_db
 

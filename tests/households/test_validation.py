@@ -2,7 +2,7 @@
 
 from households.validation import clean_figures, clean_visit
 
-from .conftest import GOOD
+from .factories import GOOD
 
 
 def figures(**changes):

@@ -12,7 +12,7 @@ from households.models import FIGURE_NAMES, SurveyRound, VillageReturn
 from households.selectors import round_table
 from households.services import mau02_import_apply
 
-from .conftest import GOOD
+from .factories import GOOD
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ engine's results as plain strings, independent of ids and of the database's deci
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from indicators.models import Attainment
 from org.models import UnitKind
 
-from .factories import add_period, make_campaign, months, put, target, unit
+from .factories import add_period, make_campaign, months, put, target, unit, weeks
 
 HS = ["HS_TIEP_NHAN", "HS_TRUC_TUYEN", "HS_SO_HOA", "HS_BO_SUNG_NHIEU_LAN"]
 
@@ -21,16 +21,13 @@ HS = ["HS_TIEP_NHAN", "HS_TRUC_TUYEN", "HS_SO_HOA", "HS_BO_SUNG_NHIEU_LAN"]
 def build(seed: int = 7):
     rng = random.Random(seed)
     c = make_campaign(code="GEN", start=date(2026, 1, 5), end=date(2026, 6, 28))
-    weeks = [
-        add_period(c, date(2026, 1, 5) + timedelta(weeks=i), date(2026, 1, 11) + timedelta(weeks=i), index=i + 1)
-        for i in range(16)
-    ]
+    weekly = weeks(c, date(2026, 1, 5), 16)
     monthly = months(c, 2026, [1, 2, 3, 4])
     add_period(c, date(2026, 1, 1), date(2026, 3, 31), cadence="quarterly")
     depts = [unit(c, f"D{i}") for i in range(4)]
     late = unit(c, "D9", joined_on=date(2026, 2, 16))
     villages = [unit(c, f"V0{i}", kind=UnitKind.VILLAGE) for i in range(1, 4)]
-    for w in weeks:
+    for w in weekly:
         for u in [*depts, late]:
             if rng.random() < 0.15:
                 continue  # a gap: no report this week

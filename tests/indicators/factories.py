@@ -1,21 +1,37 @@
-"""Small builders for engine tests: campaigns, periods, figures and targets created directly
-(counted=True figures stand for submitted / approved reports)."""
+"""factory_boy factories for indicators (data elements, indicators, targets, form elements,
+figures, engine runs), and the short builders the engine tests are written in.
+
+Figures are written directly (``counted=True`` stands for a submitted / approved report): the
+engine tests check the engine, not the report workflow. Periods come from
+``tests.campaigns.factories`` (labels and deadlines from ``campaigns.periods``). Engine results
+are the engine's to write; the dashboards tests that need hand-chosen ones build them with
+``tests.dashboards.builders.row``.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
+import factory
 from django.utils import timezone
 
-from campaigns.models import Campaign, Participation, Period
+from campaigns.models import Cadence, Campaign, Period
 from indicators.catalogue import catalogue_install
-from indicators.models import Attainment, DataElement, DataValue, Field, Indicator, Target, TargetMilestone
+from indicators.models import (
+    Attainment,
+    ComputeRun,
+    DataElement,
+    DataValue,
+    Field,
+    FormElement,
+    Indicator,
+    Target,
+    TargetMilestone,
+)
 from org.models import UnitKind
-from tests.factories import CommuneFactory, UnitFactory
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
+from tests.campaigns.factories import CampaignFactory, ParticipationFactory, PeriodFactory
+from tests.org.factories import CommuneFactory, UnitFactory
 
 
 def ensure_catalogue() -> None:
@@ -23,81 +39,164 @@ def ensure_catalogue() -> None:
         catalogue_install()
 
 
-def make_campaign(*, commune=None, start=date(2026, 1, 1), end=date(2026, 12, 31), code="KH-TEST") -> Campaign:
-    ensure_catalogue()
-    commune = commune or CommuneFactory()
-    return Campaign.objects.create(
-        commune=commune, code=code, kind="annual", title="Kế hoạch thử", start=start, end=end
-    )
+def element(code: str) -> DataElement:
+    """A data element of the shipped catalogue."""
+    return DataElement.objects.get(code=code, commune__isnull=True)
 
 
-def add_period(campaign: Campaign, start: date, end: date, cadence: str = "weekly", index: int = 1) -> Period:
-    deadline = datetime.combine(end + timedelta(days=1), time(10, 0), tzinfo=VN)
-    return Period.objects.create(
-        campaign=campaign,
-        cadence=cadence,
-        index=index,
-        label=f"{start:%d/%m}–{end:%d/%m}",
-        start=start,
-        end=end,
-        deadline=deadline,
-    )
-
-
-def weeks(campaign: Campaign, first: date, n: int) -> list[Period]:
-    return [
-        add_period(campaign, first + timedelta(weeks=i), first + timedelta(weeks=i, days=6), index=i + 1)
-        for i in range(n)
-    ]
-
-
-def months(campaign: Campaign, year: int, numbers: list[int]) -> list[Period]:
-    out = []
-    for m in numbers:
-        start = date(year, m, 1)
-        end = (date(year + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
-        out.append(add_period(campaign, start, end, cadence="monthly", index=m))
-    return out
-
-
-def unit(campaign: Campaign, code: str, kind: str = UnitKind.DEPARTMENT, joined_on: date | None = None):
-    u = UnitFactory(commune=campaign.commune, code=code, kind=kind)
-    Participation.objects.create(campaign=campaign, unit=u, joined_on=joined_on)
-    return u
+def indicator(code: str) -> Indicator:
+    """An indicator of the shipped catalogue."""
+    return Indicator.objects.get(code=code, commune__isnull=True)
 
 
 def field(code: str) -> Field:
     return Field.objects.get(code=code)
 
 
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+class DataElementFactory(factory.django.DjangoModelFactory):
+    """A commune's own data element (the shipped catalogue is looked up with ``element``)."""
+
+    class Meta:
+        model = DataElement
+
+    commune = factory.SubFactory(CommuneFactory)
+    code = factory.Sequence(lambda n: f"SL_{n}")
+    name = factory.Sequence(lambda n: f"Số liệu {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A commune's own indicator (the shipped catalogue is looked up with ``indicator``)."""
+
+    class Meta:
+        model = Indicator
+
+    commune = factory.SubFactory(CommuneFactory)
+    code = factory.Sequence(lambda n: f"CT_{n}")
+    name = factory.Sequence(lambda n: f"Chỉ tiêu {n}")
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    campaign = factory.SubFactory(CampaignFactory)
+    indicator = factory.LazyFunction(lambda: indicator("TL_HS_TRUC_TUYEN"))
+    comparator = ">="
+    value = None
+
+
+class TargetMilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetMilestone
+
+    target = factory.SubFactory(TargetFactory)
+    year = 2026
+    value = Decimal("0")
+    floor = None
+
+
+class FormElementFactory(factory.django.DjangoModelFactory):
+    """A data element a unit (``unit``) or every unit of a kind (``unit_kind``) reports."""
+
+    class Meta:
+        model = FormElement
+
+    campaign = factory.SubFactory(CampaignFactory)
+    cadence = Cadence.WEEKLY
+    element = factory.LazyFunction(lambda: element("HS_TIEP_NHAN"))
+    unit = None
+    unit_kind = factory.LazyAttribute(lambda o: "" if o.unit else UnitKind.DEPARTMENT)
+    order = 0
+
+
+class DataValueFactory(factory.django.DjangoModelFactory):
+    """A figure of a unit in a period, counted by the engine unless ``counted=False``."""
+
+    class Meta:
+        model = DataValue
+
+    period = factory.SubFactory(PeriodFactory)
+    campaign = factory.SelfAttribute("period.campaign")
+    unit = factory.SubFactory(UnitFactory, commune=factory.SelfAttribute("..campaign.commune"))
+    element = factory.LazyFunction(lambda: element("HS_TIEP_NHAN"))
+    field = None
+    value = Decimal("0")
+    counted = True
+    source_kind = "unit_report"
+    entered_at = factory.LazyFunction(timezone.now)
+
+
+class ComputeRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ComputeRun
+
+    campaign = factory.SubFactory(CampaignFactory)
+    state = "queued"
+    requested_at = factory.LazyFunction(timezone.now)
+
+
+# --- the engine tests' vocabulary ---------------------------------------------------------
+
+
+def make_campaign(*, commune=None, start=date(2026, 1, 1), end=date(2026, 12, 31), code="KH-TEST") -> Campaign:
+    """A yearly plan without reporting rules: each test adds the periods it reads."""
+    ensure_catalogue()
+    return CampaignFactory(
+        commune=commune or CommuneFactory(), code=code, kind="annual", start=start, end=end, rules=[], units=[]
+    )
+
+
+def add_period(campaign: Campaign, start: date, end: date, cadence: str = "weekly", index: int = 1) -> Period:
+    return PeriodFactory(campaign=campaign, cadence=cadence, start=start, end=end, index=index)
+
+
+def weeks(campaign: Campaign, first: date, n: int) -> list[Period]:
+    """``n`` weeks from ``first``, each due at 10:00 the day after it ends."""
+    return [
+        PeriodFactory(campaign=campaign, cadence="weekly", start=first + timedelta(weeks=i), index=i + 1)
+        for i in range(n)
+    ]
+
+
+def months(campaign: Campaign, year: int, numbers: list[int]) -> list[Period]:
+    """The calendar months ``numbers`` of ``year``, each due at 10:00 on the 1st of the next."""
+    return [PeriodFactory(campaign=campaign, cadence="monthly", start=date(year, m, 1), index=m) for m in numbers]
+
+
+def unit(campaign: Campaign, code: str, kind: str = UnitKind.DEPARTMENT, joined_on: date | None = None):
+    u = UnitFactory(commune=campaign.commune, code=code, kind=kind)
+    ParticipationFactory(campaign=campaign, unit=u, joined_on=joined_on)
+    return u
+
+
 def put(campaign, period, unit, code: str, value, *, field_code: str | None = None, counted: bool = True) -> DataValue:
-    return DataValue.objects.create(
+    return DataValueFactory(
         campaign=campaign,
         period=period,
         unit=unit,
-        element=DataElement.objects.get(code=code, commune__isnull=True),
-        field=Field.objects.get(code=field_code) if field_code else None,
-        value=Decimal(str(value)),
+        element=element(code),
+        field=field(field_code) if field_code else None,
+        value=_decimal(value),
         counted=counted,
-        source_kind="unit_report",
-        entered_at=timezone.now(),
     )
 
 
 def target(campaign, code: str, value=None, *, comparator=">=", floor=None, unit=None, field_code=None, milestones=()):
-    t = Target.objects.create(
+    t = TargetFactory(
         campaign=campaign,
-        indicator=Indicator.objects.get(code=code, commune__isnull=True),
+        indicator=indicator(code),
         comparator=comparator,
-        value=None if value is None else Decimal(str(value)),
-        floor=None if floor is None else Decimal(str(floor)),
+        value=_decimal(value),
+        floor=_decimal(floor),
         unit=unit,
-        field=Field.objects.get(code=field_code) if field_code else None,
+        field=field(field_code) if field_code else None,
     )
     for year, v, *fl in milestones:
-        TargetMilestone.objects.create(
-            target=t, year=year, value=Decimal(str(v)), floor=Decimal(str(fl[0])) if fl else None
-        )
+        TargetMilestoneFactory(target=t, year=year, value=_decimal(v), floor=_decimal(fl[0]) if fl else None)
     return t
 
 

@@ -26,7 +26,7 @@ from indicators.selectors import (
 )
 from indicators.tasks import campaign_recompute_task, recompute_after_deadlines, recompute_all_nightly
 
-from .factories import att, make_campaign, put, target, unit, weeks
+from .factories import ComputeRunFactory, att, make_campaign, put, target, unit, weeks
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -134,9 +134,7 @@ def test_a_failing_run_keeps_the_previous_results(small):
 def test_a_second_run_while_one_is_running_is_refused_and_a_stale_one_is_taken_over(small):
     c, _, _ = small
     with time_machine.travel("2026-01-20 08:00 +0700"):
-        ComputeRun.objects.create(
-            campaign=c, state="running", requested_at="2026-01-20T01:00Z", started_at="2026-01-20T01:00Z"
-        )
+        ComputeRunFactory(campaign=c, state="running", requested_at="2026-01-20T01:00Z", started_at="2026-01-20T01:00Z")
         with pytest.raises(RecomputeBusy):
             campaign_recompute(campaign_id=c.pk)
     with time_machine.travel("2026-01-20 09:00 +0700"):  # 60 minutes later the first is presumed dead
@@ -146,7 +144,7 @@ def test_a_second_run_while_one_is_running_is_refused_and_a_stale_one_is_taken_o
 
 def test_a_queued_run_delivered_twice_runs_once(small):
     c, _, _ = small
-    run = ComputeRun.objects.create(campaign=c, state="queued", requested_at="2026-01-20T01:00Z")
+    run = ComputeRunFactory(campaign=c, state="queued", requested_at="2026-01-20T01:00Z")
     first = campaign_recompute_task.apply(args=[c.pk], kwargs={"run_id": run.pk}).get()
     rows = Attainment.objects.filter(campaign=c).count()
     with mock.patch.object(runs, "iter_rows") as build:

@@ -10,6 +10,7 @@ import pytest
 from indicators.models import Attainment
 from indicators.runs import campaign_recompute
 from org.models import UnitKind
+from tests.households.factories import SurveyRoundFactory
 
 from .factories import add_period, att, make_campaign, months, put, target, unit, weeks
 
@@ -352,7 +353,7 @@ def test_a_survey_round_opens_no_window_and_its_stocks_show_where_its_last_day_f
     """Phú Lạc's shape: weekly reports, a Mẫu 02 round over 01/7–30/11 that starts before the push."""
     c = make_campaign(start=date(2025, 10, 30), end=date(2025, 12, 15))
     w1, w2, w3, w4, w5, w6 = weeks(c, date(2025, 10, 30), 6)  # w5 = 27/11–03/12 contains 30/11
-    survey = add_period(c, date(2025, 7, 1), date(2025, 11, 30), cadence="survey")
+    survey = SurveyRoundFactory(campaign=c, window_start=date(2025, 7, 1), window_end=date(2025, 11, 30)).period
     v1, v2 = unit(c, "V01", UnitKind.VILLAGE), unit(c, "V02", UnitKind.VILLAGE)
     for v, people, vneid in ((v1, 400, 300), (v2, 100, 90)):
         put(c, survey, v, "M02_SO_KHAU", people)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from indicators.models import DataValue
 from reporting.models import ReportEvent
-from tests.factories import PASSWORD
+from tests.org.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

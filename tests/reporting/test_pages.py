@@ -7,10 +7,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from org.models import Unit, UnitKind
+from org.models import UnitKind
 from reporting import services
 from reporting.models import ReportStatus, UnitReport
-from tests.factories import PASSWORD
+from tests.org.factories import PASSWORD, UnitFactory
+from tests.reporting.factories import UnitReportFactory
 
 from .conftest import build_campaign, figures
 
@@ -53,22 +54,21 @@ def test_my_reports_shows_the_week_due_next_with_countdown_and_previous_weeks(cl
     with time_machine.travel(datetime(2025, 11, 18, 9, 0, tzinfo=VN), tick=False):
         page = client.get(reverse("reporting:my_reports")).content.decode()
     # Tuesday 18/11: week 2 (10–16/11) is due Thursday 20/11 10:00; week 1 is overdue
-    assert "Kỳ cần báo cáo: Tuần 2 (10/11–16/11)" in page
+    assert "Kỳ cần báo cáo: Tuần 2 (10/11–16/11/2025)" in page
     assert "còn 2 ngày 1 giờ" in page
     assert "quá hạn 4 ngày" in page
-    assert page.index("Tuần 3 (17/11–23/11)") < page.index("Tuần 1 (03/11–09/11)")  # newest first
+    assert page.index("Tuần 3 (17/11–23/11/2025)") < page.index("Tuần 1 (03/11–09/11/2025)")  # newest first
 
 
 def test_review_grid_of_25_units_by_52_weeks_uses_a_bounded_number_of_queries(
     client, world, django_assert_max_num_queries
 ):
     units = [
-        Unit.objects.create(commune=world.a1, code=f"D{i:02d}", name=f"Phòng {i}", kind=UnitKind.DEPARTMENT)
-        for i in range(25)
+        UnitFactory(commune=world.a1, code=f"D{i:02d}", name=f"Phòng {i}", kind=UnitKind.DEPARTMENT) for i in range(25)
     ]
     campaign, periods = build_campaign(world.a1, units, weeks=52, first=date(2025, 1, 6), code="NAM-2025")
     reports = [
-        UnitReport(
+        UnitReportFactory.build(
             campaign=campaign,
             unit=u,
             period=p,

@@ -9,6 +9,7 @@ from django.core import mail
 
 from reporting import reminders, selectors, services
 from reporting.models import ReminderKind, ReminderLog
+from tests.reporting.factories import ReminderLogFactory
 
 from .conftest import figures
 
@@ -38,9 +39,7 @@ def test_reminder_before_the_deadline_is_sent_once_even_if_the_job_runs_twice(rw
 def test_an_overlapping_run_that_already_claimed_the_unit_sends_nothing(rw):
     now = datetime(2025, 11, 12, 11, 0, tzinfo=VN)
     # another beat process inserted the row a moment ago (the unique constraint is the lock)
-    ReminderLog.objects.create(
-        unit=rw.w.a1_dept, period=rw.periods[0], kind=ReminderKind.BEFORE_DEADLINE, created_at=now
-    )
+    ReminderLogFactory(unit=rw.w.a1_dept, period=rw.periods[0], kind=ReminderKind.BEFORE_DEADLINE, created_at=now)
     reminders.reminders_run(now=now)
     assert not [m for m in mail.outbox if "vp@xa.test" in m.to]
 

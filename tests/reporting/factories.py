@@ -1,0 +1,34 @@
+"""factory_boy factories for reporting: unit reports as stored, and reminder records.
+
+A report's life (open, save, submit, approve, return) goes through ``reporting.services`` in
+the tests of that life; these factories stand for reports whose history is not under test
+(the dashboards' missing and late lists, the history pages)."""
+
+from __future__ import annotations
+
+import factory
+from django.utils import timezone
+
+from reporting.models import ReminderLog, UnitReport
+from tests.campaigns.factories import PeriodFactory
+from tests.org.factories import UnitFactory
+
+
+class UnitReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitReport
+
+    period = factory.SubFactory(PeriodFactory)
+    campaign = factory.SelfAttribute("period.campaign")
+    unit = factory.SubFactory(UnitFactory, commune=factory.SelfAttribute("..campaign.commune"))
+    status = "draft"
+
+
+class ReminderLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderLog
+
+    period = factory.SubFactory(PeriodFactory)
+    unit = factory.SubFactory(UnitFactory, commune=factory.SelfAttribute("..period.campaign.commune"))
+    kind = "before"
+    created_at = factory.LazyFunction(timezone.now)
