@@ -6,6 +6,8 @@ from django.urls import include, path
 admin.site.site_header = "Xã Thi Đua – Quản trị"
 admin.site.site_title = "Xã Thi Đua"
 admin.site.index_title = "Thiết lập tỉnh, xã, đơn vị, tài khoản"
+# 503 "Hệ thống đang bận" while the database is away; the 500 page otherwise.
+handler500 = "org.middleware.server_error"
 
 urlpatterns = [
     path("", include("org.urls")),

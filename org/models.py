@@ -143,9 +143,23 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {where}"
 
 
-class LoginFailure(models.Model):
-    """One failed login, for throttling (see org.auth)."""
+class PasswordChangeRequired(models.Model):
+    """An account whose password someone else chose (created in the admin): it must choose its
+    own at its next login. ``password`` is the hash it was given; another hash means changed."""
 
-    username = models.CharField(max_length=150, db_index=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_change_required"
+    )
+    password = models.CharField(max_length=128)
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class LoginFailure(models.Model):
+    """One throttling counter (see org.auth): the tries counted for one key (an account from an
+    address, an account, an address) since ``at``, the start of its window."""
+
+    key = models.CharField(max_length=300, unique=True)
+    username = models.CharField(max_length=150, blank=True, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)
     at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -120,6 +120,22 @@ class FigureChangeLog(models.Model):
         ordering = ["report_id", "event_id", "id"]
 
 
+class NarrativeChangeLog(models.Model):
+    """Every change of a narrative section (highlights, difficulties, proposals): who and when
+    (the event), old → new, like ``FigureChangeLog`` for figures."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="narrative_changes")
+    event = models.ForeignKey(ReportEvent, on_delete=models.CASCADE, related_name="narrative_changes")
+    section = models.CharField("mục", max_length=20)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "thay đổi phần lời"
+        verbose_name_plural = "thay đổi phần lời"
+        ordering = ["report_id", "event_id", "id"]
+
+
 class ReminderKind(models.TextChoices):
     BEFORE_DEADLINE = "before", "Nhắc trước hạn"
     MISSING = "missing", "Báo cáo chưa nộp khi hết hạn"

@@ -23,7 +23,7 @@ from indicators.reporting_forms import units_reporting as _units_reporting
 from org.access import Action, require
 from org.models import Unit
 
-from .models import FigureChangeLog, ReportEvent, ReportStatus, UnitReport
+from .models import FigureChangeLog, NarrativeChangeLog, ReportEvent, ReportStatus, UnitReport
 
 # --- what a unit reports -------------------------------------------------------------
 
@@ -90,13 +90,19 @@ def previous_period(period: Period) -> Period | None:
 
 
 def report_history(*, report: UnitReport) -> list[ReportEvent]:
-    """The report's events, newest first, each with ``changes`` (its figure changes)."""
+    """The report's events, newest first, each with ``changes`` (its figure changes) and
+    ``narrative`` (its narrative changes, each with ``label``)."""
     events = list(report.events.select_related("user").order_by("-at", "-id"))
     changes = defaultdict(list)
     for ch in FigureChangeLog.objects.filter(report=report).select_related("element", "field").order_by("id"):
         changes[ch.event_id].append(ch)
+    narrative = defaultdict(list)
+    for ch in NarrativeChangeLog.objects.filter(report=report).order_by("id"):
+        ch.label = UnitReport._meta.get_field(ch.section).verbose_name
+        narrative[ch.event_id].append(ch)
     for ev in events:
         ev.changes = changes.get(ev.pk, [])
+        ev.narrative = narrative.get(ev.pk, [])
     return events
 
 

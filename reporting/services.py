@@ -37,6 +37,7 @@ from .models import (
     COUNTED_STATUSES,
     FigureChangeLog,
     ImportBatch,
+    NarrativeChangeLog,
     ReportAction,
     ReportEvent,
     ReportStatus,
@@ -180,15 +181,23 @@ def _write_figures(
     )
 
 
-def _set_narrative(report: UnitReport, narrative: dict[str, str] | None) -> bool:
-    changed = False
+def _set_narrative(report: UnitReport, narrative: dict[str, str] | None) -> list[tuple[str, str, str]]:
+    """Set the sections given; the (section, old, new) of each one that changed."""
+    changes = []
     for name in NARRATIVE_FIELDS:
         if narrative is not None and name in narrative:
             value = (narrative[name] or "").strip()
-            if getattr(report, name) != value:
+            old = getattr(report, name)
+            if old != value:
                 setattr(report, name, value)
-                changed = True
-    return changed
+                changes.append((name, old, value))
+    return changes
+
+
+def _log_narrative(report: UnitReport, event: ReportEvent, changes: list[tuple[str, str, str]]) -> None:
+    NarrativeChangeLog.objects.bulk_create(
+        NarrativeChangeLog(report=report, event=event, section=name, old=old, new=new) for name, old, new in changes
+    )
 
 
 # --- the life cycle --------------------------------------------------------------------
@@ -214,10 +223,11 @@ def unit_report_save_draft(
     if not report.is_editable:
         raise ReportStateError("Báo cáo đã nộp hoặc đã duyệt nên không sửa được.")
     changes = _write_figures(report, user=user, values=values, only=only, counted=False)
-    _set_narrative(report, narrative)
+    narrative_changes = _set_narrative(report, narrative)
     report.save()
     event = _event(report, action=action, user=user, now=now)
     _log_changes(report, event, changes)
+    _log_narrative(report, event, narrative_changes)
     return report
 
 
@@ -244,11 +254,12 @@ def unit_report_submit(
     if not datavalues_for(unit_id=report.unit_id, period_id=report.period_id):
         raise FiguresInvalid([FigureError((0, None), "Báo cáo chưa có số liệu nào: hãy nhập số liệu trước khi nộp.")])
     datavalues_set_counted(unit_id=report.unit_id, period_id=report.period_id, counted=True)
-    _set_narrative(report, narrative)
+    narrative_changes = _set_narrative(report, narrative)
     _mark_submitted(report, user=user, now=now)
     report.save()
     event = _event(report, action=ReportAction.SUBMIT, user=user, now=now)
     _log_changes(report, event, changes)
+    _log_narrative(report, event, narrative_changes)
     _facts_changed(report.campaign_id)
     return report
 

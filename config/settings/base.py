@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "org.middleware.SessionLifetimeMiddleware",
+    "org.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -82,22 +84,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # A kept connection is checked before its first use in each request: after a PostgreSQL
+    # restart the request reconnects instead of failing on the dead connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Vietnamese messages, and a common-password list that knows Vietnamese (org.validators).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "org.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "org.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "org.validators.CommonPasswordValidator"},
+    {"NAME": "org.validators.NumericPasswordValidator"},
 ]
+# Usernames normalised (NFKC, case-folded) and every password check throttled (org.auth).
+AUTHENTICATION_BACKENDS = ["org.auth.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: this many failures for one username or one address within the window
-# lock further attempts for the window (see org.auth).
+# Login throttling (org.auth): within one window, at most LOGIN_FAILURE_LIMIT failed tries for
+# one account from one address, LOGIN_FAILURE_ACCOUNT_LIMIT for one account from anywhere and
+# LOGIN_FAILURE_ADDRESS_LIMIT from one address for all accounts (one office NAT shares it).
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_ACCOUNT_LIMIT = env.int("LOGIN_FAILURE_ACCOUNT_LIMIT", default=20)
+LOGIN_FAILURE_ADDRESS_LIMIT = env.int("LOGIN_FAILURE_ADDRESS_LIMIT", default=50)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+# Behind n reverse proxies of our own, the caller's address is the n-th from the right of
+# X-Forwarded-For (0: REMOTE_ADDR).
+XTD_TRUSTED_PROXIES = env.int("XTD_TRUSTED_PROXIES", default=0)
+# A signed-in session ends after 30 minutes without a request and 12 hours after sign-in
+# (org.middleware.SessionLifetimeMiddleware); the cookie never outlives the 12 hours.
+XTD_SESSION_IDLE_SECONDS = env.int("XTD_SESSION_IDLE_SECONDS", default=30 * 60)
+XTD_SESSION_MAX_SECONDS = env.int("XTD_SESSION_MAX_SECONDS", default=12 * 3600)
+SESSION_COOKIE_AGE = XTD_SESSION_MAX_SECONDS
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
