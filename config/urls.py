@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from households.api import service_worker
+
 admin.site.site_header = "Xã Thi Đua – Quản trị"
 admin.site.site_title = "Xã Thi Đua"
 admin.site.index_title = "Thiết lập tỉnh, xã, đơn vị, tài khoản"
@@ -11,6 +13,7 @@ handler500 = "org.middleware.server_error"
 
 urlpatterns = [
     path("", include("org.urls")),
+    path("sw.js", service_worker, name="service_worker"),  # root scope: the village pages offline
     path("ke-hoach/", include("campaigns.urls")),
     # The campaign page, its targets and "start from a plan" show indicators: same /ke-hoach/ prefix.
     path("ke-hoach/", include("indicators.urls")),

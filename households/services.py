@@ -67,6 +67,9 @@ class SubmitResult:
     village_return: VillageReturn
     created: bool  # False: the same key with the same figures was already stored
     warnings: dict[str, list[str]]
+    # figures_hash() of what this key stored: the phone deletes its queued entry only when the
+    # answer names its key and this same hash (see households/static/households/outbox.js).
+    figures_hash: str = ""
 
 
 # --- rounds --------------------------------------------------------------------------
@@ -132,6 +135,14 @@ def fingerprint(*, survey_round_id: int, village_id: int, figures: Mapping[str, 
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def figures_hash(*, figures: Mapping[str, int], note: str) -> str:
+    """sha256 of the canonical JSON of a return's figures and note, as the phone computes it:
+    the keys sorted, no spaces, UTF-8, e.g. ``{"chua_vneid":50,…,"ghi_chu":"",…,"so_khau":450}``."""
+    payload = {name: figures[name] for name in FIGURE_NAMES} | {"ghi_chu": note}
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _element_ids() -> dict[str, int]:
     codes = [code for _, _, code in FIGURES]
     ids = dict(DataElement.objects.filter(commune__isnull=True, code__in=codes).values_list("code", "id"))
@@ -180,12 +191,15 @@ def _check_writable(*, survey_round: SurveyRound, ret: VillageReturn | None) -> 
         )
 
 
-def _replay(existing: SubmissionKey, fp: str) -> SubmitResult:
+def _replay(existing: SubmissionKey, fp: str, *, figures: Mapping[str, int], note: str) -> SubmitResult:
+    """The key is stored already: the same figures are answered with the stored return (200),
+    other figures are refused. The hash is of the figures this key stored, which are the ones
+    sent again (the fingerprints match), even if a later submission has changed the row since."""
     if existing.fingerprint != fp:
         raise KeyConflict()
     ret = VillageReturn.objects.select_related("survey_round", "village").get(pk=existing.village_return_id)
     _, _, warnings = clean_figures(ret.figures())
-    return SubmitResult(ret, False, warnings)
+    return SubmitResult(ret, False, warnings, figures_hash(figures=figures, note=note))
 
 
 def _return_locked(*, survey_round: SurveyRound, village: Unit) -> VillageReturn:
@@ -235,12 +249,12 @@ def village_return_submit(
             with transaction.atomic():
                 existing = SubmissionKey.objects.filter(key=key).first()
                 if existing is not None:
-                    return _replay(existing, fp)
+                    return _replay(existing, fp, figures=clean, note=note_text)
                 ret = _return_locked(survey_round=survey_round, village=village)
                 # Another request may have stored this key while we waited for the lock.
                 existing = SubmissionKey.objects.filter(key=key).first()
                 if existing is not None:
-                    return _replay(existing, fp)
+                    return _replay(existing, fp, figures=clean, note=note_text)
                 _check_writable(survey_round=survey_round, ret=ret)
                 if version is not None and ret.version and version != ret.version:
                     raise VersionConflict()
@@ -261,7 +275,8 @@ def village_return_submit(
                     )
                 SubmissionKey.objects.create(key=key, village_return=ret, fingerprint=fp, user=user)
                 _apply(ret=ret, figures=clean, note=note_text, user=user, at=at, from_visits=from_visits, action=action)
-                return SubmitResult(ret, True, warnings)
+                stored = figures_hash(figures={n: getattr(ret, n) for n in FIGURE_NAMES}, note=ret.ghi_chu)
+                return SubmitResult(ret, True, warnings, stored)
         except IntegrityError:
             continue
         except OperationalError as exc:
@@ -271,7 +286,7 @@ def village_return_submit(
                 raise
             time.sleep(0.02 * (attempt + 1))
     existing = SubmissionKey.objects.get(key=key)
-    return _replay(existing, fp)
+    return _replay(existing, fp, figures=clean, note=note_text)
 
 
 def _apply(

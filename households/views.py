@@ -1,17 +1,15 @@
-"""Pages of Mẫu biểu số 02: the village head's form (and its JSON submit), the Tổng table, the
-xlsx export / import, the household register. Views fetch through the ``*_get_for_user``
-helpers and call services; they hold no rule of their own."""
+"""Pages of Mẫu biểu số 02: the village head's form, the Tổng table, the xlsx export / import,
+the household register (the JSON endpoints the phone's outbox sends to are in ``api``). Views
+fetch through the ``*_get_for_user`` helpers and call services; they hold no rule of their own."""
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -131,7 +129,7 @@ def return_form(request: HttpRequest, round_pk: int, village_pk: int) -> HttpRes
         except (services.KeyConflict, services.VersionConflict) as exc:
             messages.error(request, exc.message)
             return redirect(request.path)
-        messages.success(request, _saved_message(result.village_return))
+        messages.success(request, saved_message(result.village_return))
         for msgs in result.warnings.values():
             for m in msgs:
                 messages.warning(request, m)
@@ -139,74 +137,10 @@ def return_form(request: HttpRequest, round_pk: int, village_pk: int) -> HttpRes
     return render(request, "households/return_form.html", _form_context(request, survey_round, village))
 
 
-def _saved_message(ret: VillageReturn) -> str:
+def saved_message(ret: VillageReturn) -> str:
     at = formats.date_format(timezone.localtime(ret.submitted_at), "DATETIME_FORMAT")
     late = " (nộp muộn)" if ret.is_late else ""
     return f"Đã nộp Mẫu 02 của {ret.village.name} lúc {at}{late}."
-
-
-def _json_error(status: int, message: str, errors: dict | None = None) -> JsonResponse:
-    body = {"ok": False, "message": message}
-    if errors is not None:
-        body["errors"] = errors
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-@login_required
-@never_cache
-@require_POST
-def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResponse:
-    """JSON submit with an idempotency key: 201 stored; 200 the same key with the same figures
-    (already stored); 409 the same key with other figures, or an edit in between; 400 bad input
-    with Vietnamese messages per field; 404 / 403 for a village the user may not reach."""
-    try:
-        survey_round = selectors.survey_round_get_for_user(request.user, round_pk)
-        village = selectors.village_get_for_user(
-            request.user, survey_round=survey_round, pk=village_pk, action=Action.WRITE
-        )
-    except Http404:
-        return _json_error(404, "Không tìm thấy thôn hoặc đợt rà soát.")
-    except PermissionDenied:
-        return _json_error(403, "Bạn không có quyền nộp Mẫu 02 cho thôn này.")
-    try:
-        payload = json.loads(request.body.decode("utf-8") or "{}")
-        if not isinstance(payload, dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
-        return _json_error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
-    figures = payload.get("figures") if isinstance(payload.get("figures"), dict) else payload
-    version = payload.get("version")
-    try:
-        result = services.village_return_submit(
-            user=request.user,
-            survey_round=survey_round,
-            village=village,
-            figures={name: figures.get(name) for name, _, _ in FIGURES},
-            note=payload.get("ghi_chu", ""),
-            idempotency_key=str(payload.get("idempotency_key") or request.headers.get("Idempotency-Key") or ""),
-            version=version if isinstance(version, int) and not isinstance(version, bool) else None,
-        )
-    except ReturnInvalid as exc:
-        return _json_error(400, "Chưa nộp được: hãy sửa các ô báo đỏ.", exc.errors)
-    except (services.KeyConflict, services.VersionConflict) as exc:
-        return _json_error(409, exc.message)
-    ret = result.village_return
-    return JsonResponse(
-        {
-            "ok": True,
-            "created": result.created,
-            "id": ret.pk,
-            "status": ret.status,
-            "status_label": ret.get_status_display(),
-            "version": ret.version,
-            "is_late": ret.is_late,
-            "submitted_at": timezone.localtime(ret.submitted_at).isoformat(),
-            "message": _saved_message(ret),
-            "warnings": result.warnings,
-        },
-        status=201 if result.created else 200,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 @login_required
@@ -411,5 +345,5 @@ def submit_visits(request: HttpRequest, round_pk: int, village_pk: int) -> HttpR
     except (services.KeyConflict, services.VersionConflict) as exc:
         messages.error(request, exc.message)
         return redirect("households:visits", round_pk=survey_round.pk, village_pk=village.pk)
-    messages.success(request, _saved_message(result.village_return))
+    messages.success(request, saved_message(result.village_return))
     return redirect(reverse("households:return_form", args=[survey_round.pk, village.pk]))

@@ -58,7 +58,7 @@ def test_phone_form_mistake_then_lost_network_ends_with_one_return(page, browser
 
     browser_context.set_offline(True)
     page.click("#m02 button[type=submit]")
-    page.wait_for_function("document.getElementById('m02-msg').textContent.indexOf('Mất kết nối mạng') >= 0")
+    page.wait_for_function("document.getElementById('m02-msg').textContent.indexOf('Chưa có mạng') >= 0")
     page.click("#m02 button[type=submit]")  # an impatient second tap while offline
     screenshot(page, "mau02-360-offline")
     assert VillageReturn.objects.count() == 0
@@ -76,7 +76,7 @@ def test_phone_form_mistake_then_lost_network_ends_with_one_return(page, browser
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def test_lost_answer_after_the_server_saved_is_retried_and_stored_once(page, demo):
+def test_lost_answer_after_the_server_saved_is_retried_and_stored_once(page, browser_context, demo):
     """The request reaches the server but its answer never comes back: the retry carries the
     same key and the server answers 200 with the stored return."""
     open_form(page)
@@ -91,7 +91,7 @@ def test_lost_answer_after_the_server_saved_is_retried_and_stored_once(page, dem
         else:
             route.fulfill(response=response)
 
-    page.route("**/nop/", drop_first_answer)
+    browser_context.route("**/nop/", drop_first_answer)  # the page's sends and the service worker's
     fill(page, {**FIGURES, "chua_vneid": "50"})
     page.click("#m02 button[type=submit]")
     page.wait_for_function(

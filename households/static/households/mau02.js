@@ -1,10 +1,12 @@
-/* Mẫu 02 on a phone: keep what was typed (localStorage), live consistency hints, and submit
-   with an idempotency key that survives retries, so a lost connection or a double tap stores
-   the return once. The draft is cleared only after the server confirms (201 / 200). */
+/* Mẫu 02 on a phone: keep what is being typed (localStorage), live consistency hints, and on
+   "Nộp" put the entry in the outbox (outbox.js, IndexedDB) with an idempotency key that
+   survives retries, reloads and re-logins, so a lost connection or a double tap stores the
+   return once. Entry and draft are deleted only when the server confirms that key and hash. */
 (function () {
   "use strict";
   var form = document.getElementById("m02");
-  if (!form || !window.fetch) return;
+  var O = window.XTDOutbox;
+  if (!form || !window.fetch || !O) return;
   var NAMES = ["so_ho", "so_khau", "co_vneid", "chua_vneid", "hs_truc_tuyen", "hs_kq_dien_tu", "ho_danh_gia"];
   var LABEL = {so_ho: "Số hộ", so_khau: "Số khẩu", co_vneid: "Người có VNeID", chua_vneid: "Người chưa có",
     hs_truc_tuyen: "Hồ sơ DVC trực tuyến", hs_kq_dien_tu: "Hồ sơ có kết quả điện tử", ho_danh_gia: "Hộ đã đánh giá hài lòng"};
@@ -12,7 +14,6 @@
   var msg = document.getElementById("m02-msg");
   var button = form.querySelector("button[type=submit]");
   var version = parseInt(form.getAttribute("data-version"), 10) || 0;
-  var retryTimer = null, sending = false, delay = 3000;
 
   function el(name) { return form.elements[name]; }
   function load() { try { return JSON.parse(localStorage.getItem(STORE)) || null; } catch (e) { return null; } }
@@ -61,8 +62,7 @@
   var state = load();
   if (state && state.values) {
     NAMES.concat(["ghi_chu"]).forEach(function (k) { if (state.values[k] !== undefined) el(k).value = state.values[k]; });
-    if (state.pending) say("Số liệu chưa gửi được lần trước vẫn còn trên máy. Đang gửi lại…", "wait");
-    else say("Đã khôi phục số đang nhập dở trên máy này.", "");
+    say("Đã khôi phục số đang nhập dở trên máy này.", "");
     live();
   }
   form.addEventListener("input", function () {
@@ -72,63 +72,47 @@
     live();
   });
 
-  function fp(v) { return JSON.stringify(NAMES.map(function (k) { return v[k]; }).concat([v.ghi_chu.trim()])); }
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID().replace(/-/g, "");
-    return Date.now().toString(36) + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  function asBody(v) {
+    var body = {idempotency_key: "", version: version, ghi_chu: v.ghi_chu.trim(), figures: {}, user: form.getAttribute("data-user") || ""};
+    NAMES.forEach(function (k) { body.figures[k] = parseInt(v[k], 10); });
+    return body;
   }
-  function scheduleRetry() {
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(send, delay);
-    delay = Math.min(delay * 2, 30000);
+  function lock(done) {
+    NAMES.concat(["ghi_chu"]).forEach(function (k) { if (el(k)) el(k).disabled = true; });
+    if (button) button.style.display = "none";
+    say(done, "ok");
   }
 
-  function send() {
-    var s = load();
-    if (!s || !s.pending || sending) return;
-    sending = true;
-    if (button) button.disabled = true;
-    var p = s.pending;
-    var body = {idempotency_key: p.key, version: p.version, ghi_chu: p.values.ghi_chu, figures: {}};
-    NAMES.forEach(function (k) { body.figures[k] = p.values[k]; });
-    fetch(form.getAttribute("data-api"), {
-      method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": form.elements.csrfmiddlewaretoken.value,
-        "Idempotency-Key": p.key},
-      body: JSON.stringify(body)
-    }).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (data) { return {status: res.status, data: data}; });
-    }).then(function (r) {
-      sending = false;
-      if (button) button.disabled = false;
-      if (r.status === 200 || r.status === 201) {
-        localStorage.removeItem(STORE);
-        clearTimeout(retryTimer); delay = 3000;
-        version = r.data.version;
-        el("version").value = version;
-        show({}, r.data.warnings || {});
-        say(r.data.message + " Máy đã xóa bản nháp.", "ok");
-        var st = document.getElementById("m02-state");
-        if (st) st.textContent = r.data.status_label + (r.data.is_late ? ", nộp muộn" : "");
-      } else if (r.status === 400) {
-        s.pending = null; save(s);
-        show(r.data.errors || {}, {});
-        say((r.data.errors && r.data.errors.__all__ ? r.data.errors.__all__.join(" ") + " " : "") +
-          (r.data.message || "Chưa nộp được: hãy sửa các ô báo đỏ."), "bad");
-      } else if (r.status === 409 || r.status === 403 || r.status === 404) {
-        s.pending = null; save(s);
-        say(r.data.message || "Không nộp được.", "bad");
-      } else {
-        say("Máy chủ đang bận. Số liệu vẫn được giữ trên máy, sẽ tự gửi lại.", "wait");
-        scheduleRetry();
-      }
-    }, function () {
-      sending = false;
-      if (button) button.disabled = false;
-      say("Mất kết nối mạng. Số liệu vẫn được giữ trên máy này và sẽ tự gửi lại khi có mạng. Không cần nhập lại.", "wait");
-      scheduleRetry();
+  // What the outbox says about this form's entry: sent (confirmed), or why it still waits.
+  function onReport(report) {
+    (report.sent || []).forEach(function (s) {
+      if (s.entry.store !== STORE) return;
+      try { localStorage.removeItem(STORE); } catch (e) { /* private mode */ }
+      var d = s.answer || {};
+      version = d.version || version;
+      el("version").value = version;
+      show({}, d.warnings || {});
+      var st = document.getElementById("m02-state");
+      if (st && d.status_label) st.textContent = d.status_label + (d.is_late ? ", nộp muộn" : "");
+      lock((d.message || "Đã nộp.") + " Máy chủ đã xác nhận, máy đã xóa bản nháp.");
+    });
+    O.forStore(STORE).then(function (e) {
+      if (!e) return;
+      if (e.state === "invalid") show(e.errors || {}, {});
+      var kind = e.state === "invalid" || e.state === "conflict" || e.state === "mismatch" || e.state === "login" ? "bad" : "wait";
+      say(e.note || "Đang gửi…", kind);
     });
   }
+  window.addEventListener("xtd-outbox", function (ev) { if (ev.detail && !ev.detail.queued) onReport(ev.detail); });
+
+  // An entry still in the outbox wins over the page and the draft: it is what will be sent.
+  if (O) O.forStore(STORE).then(function (e) {
+    if (!e) return;
+    NAMES.forEach(function (k) { el(k).value = String(e.body.figures[k]); });
+    el("ghi_chu").value = e.body.ghi_chu;
+    live();
+    say(e.note || "Bản nộp lúc trước đang chờ gửi.", e.state === "login" || e.state === "invalid" ? "bad" : "wait");
+  });
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -138,15 +122,22 @@
     for (var k in missing) if (!r.err[k]) r.err[k] = missing[k];
     show(r.err, r.warn);
     if (Object.keys(r.err).length) { say("Chưa nộp: hãy sửa các ô báo đỏ.", "bad"); return; }
-    var s = load() || {};
-    s.values = v;
-    // The same figures keep the same key (a retry or a double tap is one submission);
-    // changed figures are a new submission with a new key.
-    if (!s.pending || s.pending.fp !== fp(v)) s.pending = {key: newKey(), fp: fp(v), values: v, version: version};
-    save(s);
+    var body = asBody(v);
     say("Đang gửi…", "wait");
-    send();
+    // The same figures keep the same key (a retry or a double tap is one submission);
+    // changed figures replace the queued entry with a new key.
+    O.forStore(STORE).then(function (old) {
+      if (old && O.canonical(old.body.figures, old.body.ghi_chu) === O.canonical(body.figures, body.ghi_chu)) {
+        old.state = "queued";  // sent again as it is (e.g. after the centre returned the form)
+        return O.put(old).then(function () { return O.flush({force: true}); });
+      }
+      body.idempotency_key = O.newKey();
+      return O.enqueue({
+        key: body.idempotency_key, kind: "mau02", url: form.getAttribute("data-api"), page: location.pathname,
+        store: STORE, label: "Mẫu 02 – " + form.getAttribute("data-village"), user: body.user, body: body
+      });
+    })["catch"](function () {
+      say("Máy không lưu được bản nháp (bộ nhớ đầy hoặc chế độ ẩn danh). Đừng đóng trang; hãy thử lại.", "bad");
+    });
   });
-  window.addEventListener("online", function () { delay = 3000; send(); });
-  if (state && state.pending) send();
 })();
