@@ -251,8 +251,8 @@ class Estimate:
 
 
 def rounded(value: Fraction | None, decimals: int = SCORE_DECIMALS) -> Decimal | None:
-    if value is None:
-        return None
+    if value is None or isinstance(value, Decimal):
+        return round_half_up(value, decimals)
     # exact to 28 significant digits, then the one half-up rounding of indicators.formatting
     return round_half_up(Decimal(value.numerator) / Decimal(value.denominator), decimals)
 
