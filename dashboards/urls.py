@@ -8,5 +8,6 @@ urlpatterns = [
     path("bang-dieu-hanh/<int:pk>/", views.dashboard, name="dashboard"),
     path("ket-qua-don-vi/", views.unit_view_home, name="unit_view_home"),
     path("ket-qua-don-vi/<int:pk>/<int:unit_pk>/", views.unit_view, name="unit_view"),
+    path("chi-so-766/<int:commune_pk>/", views.qd766, name="qd766"),
     path("toan-tinh/", views.province_home, name="province_home"),
 ]

@@ -9,6 +9,7 @@ the commune publishes to all its members.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -24,9 +25,10 @@ from django_tables2.export import TableExport
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_get_for_user, overdue_tasks
-from org.access import access_for, reads_only, require_whole_commune, unit_get_for_user
+from org.access import access_for, commune_get_for_user, reads_only, require_whole_commune, unit_get_for_user
 
 from .province import province_overview
+from .qd766 import qd766_page
 from .selectors import (
     DASHBOARD_CACHE_SECONDS,
     DashboardFilters,
@@ -209,3 +211,21 @@ def province_home(request: HttpRequest) -> HttpResponse:
     ctx = province_overview(province=province, group_key=request.GET.get("dot", ""))
     ctx["provinces"] = provinces
     return render(request, "dashboards/province.html", ctx)
+
+
+@login_required
+def qd766(request: HttpRequest, commune_pk: int) -> HttpResponse:
+    """The commune's QĐ 766/QĐ-TTg estimate (issue 18): readable by whoever reads the commune."""
+    commune = commune_get_for_user(request.user, commune_pk)
+    year = month = None
+    raw = request.GET.get("thang", "").strip()
+    month_invalid = False
+    if raw:
+        try:
+            year, month = (int(p) for p in raw.split("-"))
+            date(year, month, 1)
+        except ValueError:
+            year = month = None
+            month_invalid = True
+    page = qd766_page(commune=commune, year=year, month=month)
+    return render(request, "dashboards/qd766.html", {"commune": commune, "page": page, "month_invalid": month_invalid})

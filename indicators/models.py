@@ -403,3 +403,87 @@ class ComputeRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} {self.state} {self.requested_at:%d/%m/%Y %H:%M}"
+
+
+# ------------------------------------------------------------------ QĐ 766 scoring table (issue 18)
+
+
+class Qd766Group(models.Model):
+    """One of the five groups of the index of Quyết định 766/QĐ-TTg (100 points in all)."""
+
+    code = models.CharField("mã nhóm", max_length=20, unique=True)
+    name = models.CharField("tên nhóm", max_length=200)
+    total_points = models.DecimalField("điểm tối đa của nhóm", max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "nhóm chỉ số QĐ 766"
+        verbose_name_plural = "nhóm chỉ số QĐ 766"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.total_points})"
+
+
+class Qd766Item(models.Model):
+    """A sub-indicator: rate × max ÷ threshold, capped at max (higher is better; a lower-is-better
+    one scores max × threshold ÷ rate, capped). ``indicator_code`` names the catalogue indicator it
+    reads (empty: the commune's figures cannot give it; ``note`` says what is assumed). A row holds
+    from ``applies_from`` until a later row of the same code; ``commune`` empty = the shipped table,
+    set = that commune's centre adjusted the threshold for that year (the change is logged)."""
+
+    group = models.ForeignKey(Qd766Group, on_delete=models.PROTECT, related_name="items")
+    commune = models.ForeignKey(
+        Commune,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="qd766_items",
+        verbose_name="xã (trống = bảng chung)",
+    )
+    code = models.CharField("mã chỉ số", max_length=20)
+    name = models.CharField("tên chỉ số", max_length=300)
+    indicator_code = models.CharField("chỉ tiêu trong danh mục", max_length=40, blank=True)
+    direction = models.CharField("chiều", max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    threshold = models.DecimalField("ngưỡng (%)", max_digits=6, decimal_places=2)
+    max_points = models.DecimalField("điểm tối đa", max_digits=5, decimal_places=2)
+    applies_from = models.PositiveSmallIntegerField("áp dụng từ năm")
+    source = models.TextField("nguồn", blank=True)
+    note = models.TextField("ghi chú, giả định", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ số thành phần QĐ 766"
+        verbose_name_plural = "chỉ số thành phần QĐ 766"
+        ordering = ["group__order", "order", "code", "applies_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(threshold__gt=0), name="qd766item_threshold_positive"),
+            models.CheckConstraint(condition=Q(max_points__gt=0), name="qd766item_max_positive"),
+            models.UniqueConstraint(
+                fields=["code", "applies_from"], condition=Q(commune__isnull=True), name="qd766item_unique_shipped"
+            ),
+            models.UniqueConstraint(fields=["commune", "code", "applies_from"], name="qd766item_unique_in_commune"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name} ({self.applies_from})"
+
+
+class Qd766ThresholdChange(models.Model):
+    """The audit trail of a threshold adjusted by a commune's centre: who, when, old → new."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="qd766_changes")
+    code = models.CharField("mã chỉ số", max_length=20)
+    year = models.PositiveSmallIntegerField("năm")
+    old_threshold = models.DecimalField("ngưỡng cũ (%)", max_digits=6, decimal_places=2)
+    new_threshold = models.DecimalField("ngưỡng mới (%)", max_digits=6, decimal_places=2)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "thay đổi ngưỡng QĐ 766"
+        verbose_name_plural = "thay đổi ngưỡng QĐ 766"
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.old_threshold} → {self.new_threshold}"
