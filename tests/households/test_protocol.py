@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from households.models import SubmissionKey, VillageReturn
 from tests.factories import PASSWORD
-
-from .conftest import GOOD
+from tests.households.factories import GOOD
 
 pytestmark = pytest.mark.django_db
 

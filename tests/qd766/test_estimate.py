@@ -33,7 +33,7 @@ def test_the_shipped_table_adds_up(db):
 def test_a_table_whose_maxima_do_not_add_up_is_refused():
     from importlib import import_module
 
-    migration = import_module("indicators.migrations.0004_qd766_table")
+    migration = import_module("indicators.migrations.0005_qd766_table")
     bad = [*migration.ITEMS]
     bad[0] = ("CKMB", "1.1", "x", "", "0", "5", "")
     errors = migration.table_errors(migration.GROUPS, bad)
