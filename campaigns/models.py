@@ -85,7 +85,7 @@ class Cadence(models.TextChoices):
 
 
 class ReportingRule(models.Model):
-    """One cadence of a campaign and when its reports are due (DESIGN.md rule 7).
+    """One cadence of a campaign and when its reports are due (docs/design.md rule 7).
 
     weekly: the reporting week starts on ``week_start`` (Monday=0); the report is due on
     ``due_weekday`` at ``due_time`` in the week ``due_offset`` weeks after the period's own

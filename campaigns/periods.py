@@ -1,4 +1,4 @@
-"""Reporting periods and their deadlines, computed from a campaign's rules (DESIGN.md rule 7).
+"""Reporting periods and their deadlines, computed from a campaign's rules (docs/design.md rule 7).
 
 Pure functions, no database: ``period_specs(rule=..., start=..., end=...)`` lists the periods
 one reporting rule yields over a campaign's dates.

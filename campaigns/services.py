@@ -1,7 +1,7 @@
 """Writes for campaigns, their rules and periods, participating units and tasks.
 
 Every function is atomic and refuses bad input with a ``ValidationError`` whose messages are
-Vietnamese and keyed by the field they name (DESIGN.md rule 10): nothing is half-saved.
+Vietnamese and keyed by the field they name (docs/design.md rule 10): nothing is half-saved.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every number comes from the attainment engine's rows (``indicators.models.Attainment``) or from
 the completeness selector (``reporting.selectors.completeness`` / ``missing_and_late``): a
-number on a dashboard, in the PDF and in the Excel file is the same number (DESIGN.md
+number on a dashboard, in the PDF and in the Excel file is the same number (docs/design.md
 section 3). Nothing here sums raw figures or compares a value with a target; the only
 arithmetic is counting statuses the engine already decided, to rank units and communes.
 

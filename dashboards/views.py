@@ -1,6 +1,6 @@
 """Leadership dashboards (issue 6): a campaign's dashboard, the unit view, the province view.
 
-Permissions come from ``org.access`` only (DESIGN.md rule 9): a commune's dashboard needs
+Permissions come from ``org.access`` only (docs/design.md rule 9): a commune's dashboard needs
 ``require_whole_commune`` (centre, leadership, the province's viewer, superuser); the unit view
 shows a unit's own results to its staff (``unit_get_for_user``); the ranking of units is what
 the commune publishes to all its members.

@@ -1,9 +1,9 @@
-"""The five source plans (../shared/seeds/*.txt) as plain data, for ``seed_demo``.
+"""The five source plans (the five commune plans the product was drawn from) as plain data, for ``seed_demo``.
 
 Pure Python, no Django: the seed command reads these structures and builds provinces,
 communes, units, villages, campaigns (cadences, forms, targets, tasks) and survey rounds.
 
-Conventions (see DESIGN.md sections 2, 4-6, 8):
+Conventions (see docs/design.md sections 2, 4-6, 8):
 
 * Weekday numbers: Monday = 0 ... Sunday = 6. Times are "HH:MM", Asia/Ho_Chi_Minh.
 * Target values are Decimal: percent for ratio indicators (92 = 92%), plain counts for the
@@ -215,7 +215,7 @@ COMMUNES = [
 ]
 
 # ---------------------------------------------------------------------------
-# Units (DESIGN.md section 8 codes). Villages get V01, V02, ... (kind "village") from the seed.
+# Units (docs/design.md section 8 codes). Villages get V01, V02, ... (kind "village") from the seed.
 # ---------------------------------------------------------------------------
 
 UNITS = [
@@ -244,7 +244,7 @@ UNIT_NAME_OVERRIDES = {
 # The fields (lĩnh vực) the plans name are the catalogue's (indicators.catalogue.FIELDS): one list.
 
 # ---------------------------------------------------------------------------
-# Helpers for the forms (DESIGN.md section 6 data element codes)
+# Helpers for the forms (docs/design.md section 6 data element codes)
 # ---------------------------------------------------------------------------
 
 _ELEMENT_ORDER = [
@@ -285,7 +285,7 @@ _ELEMENT_ORDER = [
 
 # Always reported by the centre and the departments, whatever the targets.
 _CORE = ["HS_TIEP_NHAN", "HS_TRUC_TUYEN", "HS_GIAI_QUYET", "HS_DUNG_HAN"]
-# The centre's own elements (DESIGN.md section 8).
+# The centre's own elements (docs/design.md section 8).
 _CENTRE_EXTRA = [
     "TTHC_DU_DIEU_KIEN",
     "TTHC_TOAN_TRINH",
@@ -1951,7 +1951,7 @@ CAMPAIGNS = [
     CAMPAIGN_QC,
 ]
 
-# DESIGN.md section 8: "In the demo campaigns the centre and the three departments (TTPVHCC, VP,
+# docs/design.md section 8: "In the demo campaigns the centre and the three departments (TTPVHCC, VP,
 # VHXH, KT) report the dossier, result and rating elements (HS_, KQ_, DG_, PAKN_)". The plans'
 # own forms above keep what each plan's targets need; this fills in the rest of those elements
 # in the cadence where the unit already reports its dossiers, and never in a second cadence of

@@ -1,4 +1,4 @@
-"""Demo step of ``seed_demo`` (DESIGN.md section 8): the Mẫu 02 rounds of the 45-day pushes.
+"""Demo step of ``seed_demo`` (docs/design.md section 8): the Mẫu 02 rounds of the 45-day pushes.
 
 ``bare=True`` creates the rounds without any return. Otherwise each round gets returns from
 most villages: the first village (``truongxom1``'s V01 in Phú Lạc) has not submitted yet so

@@ -1,4 +1,4 @@
-"""Demo provinces, communes, units and the role accounts (DESIGN.md section 8). Idempotent."""
+"""Demo provinces, communes, units and the role accounts (docs/design.md section 8). Idempotent."""
 
 from __future__ import annotations
 

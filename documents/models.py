@@ -23,7 +23,7 @@ def export_upload_to(instance: ExportRecord, filename: str) -> str:
 
 
 class ExportRecord(models.Model):
-    """One generated document (DESIGN.md rule 11): what was asked, by whom, when, and the file
+    """One generated document (docs/design.md rule 11): what was asked, by whom, when, and the file
     exactly as generated with its SHA-256. A done record never changes; generating again makes
     a new record. Written only by ``documents.services``."""
 

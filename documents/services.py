@@ -1,4 +1,4 @@
-"""Documents sent to the province, as records (DESIGN.md rule 11, issue #8).
+"""Documents sent to the province, as records (docs/design.md rule 11, issue #8).
 
 Asking for a document creates an :class:`~reporting.models.ExportRecord` (queued) and queues
 a Celery job after the transaction commits; the job claims the record with a conditional
@@ -83,7 +83,7 @@ def params_clean(
         raise ExportError(f"Định dạng “{fmt}” không hỗ trợ; chọn pdf hoặc xlsx.")
     if isinstance(period, str):
         period = period.strip()
-        try:  # YYYY-MM-DD or DD/MM/YYYY, as the other commands of DESIGN.md section 8 accept
+        try:  # YYYY-MM-DD or DD/MM/YYYY, as the other commands of docs/design.md section 8 accept
             period = (
                 (datetime.strptime(period, "%d/%m/%Y").date() if "/" in period else date.fromisoformat(period))
                 if period

@@ -1,5 +1,5 @@
 """Pages of the documents (issue #8): choose a document, follow its generation, download it,
-and the archive of everything generated (DESIGN.md rule 11). Thin: the work is in
+and the archive of everything generated (docs/design.md rule 11). Thin: the work is in
 ``documents.services`` and the exporters."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Mẫu biểu số 02 as an .xlsx file, and the same layout read back (DESIGN.md section 5).
+"""Mẫu biểu số 02 as an .xlsx file, and the same layout read back (docs/design.md section 5).
 
 Layout (one sheet, A4 landscape):
 

@@ -1,4 +1,4 @@
-"""Survey rounds, village returns (Mẫu biểu số 02) and the household visit register (DESIGN.md
+"""Survey rounds, village returns (Mẫu biểu số 02) and the household visit register (docs/design.md
 sections 2 and 5, issue #7).
 
 Rules live in ``households.services`` (writes) and ``households.selectors`` (reads); the models
@@ -15,7 +15,7 @@ from campaigns.models import Campaign, Period
 from org.models import Unit
 
 # The seven figures of Mẫu 02, in the form's order: (field name, label as the form prints it,
-# data element code of DESIGN.md section 6).
+# data element code of docs/design.md section 6).
 FIGURES: list[tuple[str, str, str]] = [
     ("so_ho", "Số hộ", "M02_SO_HO"),
     ("so_khau", "Số khẩu", "M02_SO_KHAU"),

@@ -19,7 +19,7 @@ from org.models import Unit, UnitKind
 
 from .models import FIGURE_NAMES, HouseholdVisit, ReturnStatus, RoundStatus, SurveyRound, VillageReturn
 
-# --- fetchers (DESIGN.md rule 9) ----------------------------------------------------------
+# --- fetchers (docs/design.md rule 9) ----------------------------------------------------------
 
 
 def survey_round_get_for_user(user, pk: int, action: Action = Action.READ) -> SurveyRound:

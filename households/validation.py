@@ -1,4 +1,4 @@
-"""The consistency rules of Mẫu biểu số 02 (DESIGN.md section 5 and rule 10), as pure functions.
+"""The consistency rules of Mẫu biểu số 02 (docs/design.md section 5 and rule 10), as pure functions.
 
 Used by the form, the JSON submit endpoint, the Excel import and the household register, so
 every door into the data refuses the same things with the same Vietnamese words.

@@ -1,4 +1,4 @@
-"""The shipped catalogue of DESIGN.md section 6, installed by ``migrate`` (post_migrate).
+"""The shipped catalogue of docs/design.md section 6, installed by ``migrate`` (post_migrate).
 
 Codes are stable: imports, exports and the province use them. ``catalogue_install`` is
 idempotent: it creates what is missing and brings names and rules of shipped rows in line,

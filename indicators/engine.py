@@ -1,6 +1,6 @@
 """The attainment engine: every indicator of a campaign against its target, per window and scope.
 
-DESIGN.md rules 1–6 are the specification; the README ("The attainment engine") explains the choices below.
+docs/design.md rules 1–6 are the specification; the README ("The attainment engine") explains the choices below.
 
 * **Reads.** One GROUP BY pass over DataValue per campaign (``counted`` rows only: submitted or
   approved reports), at the grain period × unit × element × field. Everything after that is
@@ -170,7 +170,7 @@ def _village_share_cells(
     data: CampaignData, indicator: Indicator, units: list[int]
 ) -> tuple[list[Decimal | None], list[Decimal | None]]:
     """TL_THON_TUYEN_TRUYEN: villages whose Σ of the numerator elements reaches ``threshold`` in
-    every calendar month of the window ÷ villages taking part (DESIGN.md section 6).
+    every calendar month of the window ÷ villages taking part (docs/design.md section 6).
 
     A figure belongs to the month its period ends in. A window shorter than a month (a week)
     is judged on its month to date; longer windows on each month they cover, the last month to

@@ -1,4 +1,4 @@
-"""Writing the one fact table, DataValue (DESIGN.md section 3).
+"""Writing the one fact table, DataValue (docs/design.md section 3).
 
 Every figure from any source (a unit report, a Mẫu 02 return, an import) lands here through
 these functions, so the engine has one table to read. Callers own validation; these

@@ -1,5 +1,5 @@
 """The catalogue (data elements, fields, indicators), targets, report forms and the one
-fact table of raw figures, DataValue (DESIGN.md sections 3, 4 and 6)."""
+fact table of raw figures, DataValue (docs/design.md sections 3, 4 and 6)."""
 
 from __future__ import annotations
 
@@ -221,7 +221,7 @@ class SourceKind(models.TextChoices):
 
 
 class DataValue(models.Model):
-    """The one fact table: every raw figure anywhere ends here (DESIGN.md section 3).
+    """The one fact table: every raw figure anywhere ends here (docs/design.md section 3).
 
     ``counted`` is true while the report (or survey return) it belongs to is submitted or
     approved: the engine reads only counted values. The reporting / households services keep
@@ -291,7 +291,7 @@ STATUS_LABELS = {**dict(AttainmentStatus.choices), NO_TARGET: "Chưa giao chỉ 
 class Attainment(models.Model):
     """One indicator of one campaign in one window (a period, or cumulative from the campaign's
     start to the end of ``period``) for one scope (the commune, a unit or a field), against the
-    target in force (DESIGN.md rules 1–6). Written only by ``indicators.engine``."""
+    target in force (docs/design.md rules 1–6). Written only by ``indicators.engine``."""
 
     # A derived table, rewritten in bulk by the engine alone: no database FK constraints (they
     # are checked at commit, row by row, and tripled the write time) and no single-column

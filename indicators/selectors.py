@@ -1,7 +1,7 @@
 """The engine's read API: what dashboards, documents and the ``attainment`` command show.
 
 Every number a page or a file shows about an indicator comes from these functions, so the
-dashboard, the PDF and the Excel file agree (DESIGN.md section 3).
+dashboard, the PDF and the Excel file agree (docs/design.md section 3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The target in force (DESIGN.md rule 6). ``target_for`` / ``TargetBook`` are the only way
+"""The target in force (docs/design.md rule 6). ``target_for`` / ``TargetBook`` are the only way
 anything reads a target.
 
 * A target holds for the whole campaign (``value``), or has yearly milestones: a year between

@@ -1,5 +1,5 @@
 """A campaign's targets as the centre enters them: parse, validate, save, and the table the
-campaign page shows (DESIGN.md rules 3, 6 and 10).
+campaign page shows (docs/design.md rules 3, 6 and 10).
 
 Bad input is refused whole: ``targets_save`` raises one ``ValidationError`` listing every
 problem by row and field, in Vietnamese, and writes nothing.

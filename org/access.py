@@ -1,4 +1,4 @@
-"""Who may see and do what: the one place for DESIGN.md rule 9.
+"""Who may see and do what: the one place for docs/design.md rule 9.
 
 * a village head reads and writes only their own village;
 * unit staff only their own unit;

@@ -1,4 +1,4 @@
-"""Provinces, communes, units and who belongs where (DESIGN.md sections 2 and 7)."""
+"""Provinces, communes, units and who belongs where (docs/design.md sections 2 and 7)."""
 
 from django.conf import settings
 from django.db import models
@@ -101,7 +101,7 @@ class Membership(models.Model):
     """A user's role and where it applies.
 
     centre / leadership → a commune; unit_staff / village_head → a unit; province_viewer →
-    a province. The rules that follow from it live in ``org.access`` (DESIGN.md rule 9).
+    a province. The rules that follow from it live in ``org.access`` (docs/design.md rule 9).
     """
 
     user = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Spreadsheets in: the bulk figures file of DESIGN.md section 8 (CSV or the first sheet of an
+"""Spreadsheets in: the bulk figures file of docs/design.md section 8 (CSV or the first sheet of an
 XLSX), and what every upload shares (size, opening, the errors). A unit's form as .xlsx
 (download, fill offline, upload back) is ``reporting.excel_form``.
 

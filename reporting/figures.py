@@ -1,4 +1,4 @@
-"""What one unit's form holds and the rule 10 checks on a full set of its figures (DESIGN.md
+"""What one unit's form holds and the rule 10 checks on a full set of its figures (docs/design.md
 rule 10): shared by the report pages, the services that write figures and the Excel/CSV
 readers in ``reporting.excel``, so a figure typed, uploaded or imported passes the same checks."""
 

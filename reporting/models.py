@@ -1,5 +1,5 @@
 """Unit reports (báo cáo của đơn vị): status and narrative of one unit for one period, their
-history, the reminders sent and the figure files imported (issue 4, DESIGN.md rules 7, 8, 10).
+history, the reminders sent and the figure files imported (issue 4, docs/design.md rules 7, 8, 10).
 
 Figures live only in ``indicators.DataValue``; a report holds status and narrative.
 """

@@ -63,7 +63,7 @@ def period_to_fill(*, campaign: Campaign, cadence: str, now: datetime | None = N
 
 def report_get_for_user(user, pk: int, action: Action = Action.READ) -> UnitReport:
     """A report the user may do ``action`` on, or ``Http404`` (may not see it) /
-    ``PermissionDenied`` (may see, not change) — DESIGN.md rule 9, via ``org.access``."""
+    ``PermissionDenied`` (may see, not change) — docs/design.md rule 9, via ``org.access``."""
     report = (
         UnitReport.objects.select_related(
             "campaign", "campaign__commune", "period", "unit", "unit__commune", "unit__commune__province"

@@ -1,4 +1,4 @@
-"""Writes of the unit-report life cycle (DESIGN.md rules 7, 8, 10).
+"""Writes of the unit-report life cycle (docs/design.md rules 7, 8, 10).
 
 draft → submitted → approved, or submitted → returned (with a reason) → submitted again; an
 approved report is locked and only its approver may reopen it, with a reason. Every function is
@@ -343,7 +343,7 @@ def unit_report_reopen(
     return report
 
 
-# --- imported figures (DESIGN.md section 8) ------------------------------------------------
+# --- imported figures (docs/design.md section 8) ------------------------------------------------
 
 
 def report_figures_import(*, batch: list[ReportFigures], user, now: datetime | None = None) -> tuple[int, int]:
@@ -390,7 +390,7 @@ class ImportResult:
 def figures_file_import(
     *, content: bytes, filename: str, user, commune_id: int | None = None, now: datetime | None = None
 ) -> ImportResult:
-    """The bulk figures file (DESIGN.md section 8), from the upload page or ``import_figures``:
+    """The bulk figures file (docs/design.md section 8), from the upload page or ``import_figures``:
     every row checked first, then all written or none (rule 10). Raises
     ``reporting.excel.UploadInvalid`` listing the rows and columns at fault. Importing the same
     file twice changes nothing the second time (no batch is recorded either)."""

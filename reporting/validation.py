@@ -1,4 +1,4 @@
-"""Checking a unit's figures before anything is saved (DESIGN.md rule 10).
+"""Checking a unit's figures before anything is saved (docs/design.md rule 10).
 
 Plain functions shared by the web form, the form's Excel upload and the bulk figures file:
 each caller turns a :class:`FigureError` into its own wording (a form box, a row and column).

@@ -303,7 +303,7 @@ def form_xlsx_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bulk_upload(request: HttpRequest) -> HttpResponse:
-    """The bulk figures file (DESIGN.md section 8) for the centre."""
+    """The bulk figures file (docs/design.md section 8) for the centre."""
     if not can_import_figures(request.user):
         raise PermissionDenied("Chỉ Trung tâm Phục vụ hành chính công được nhập tệp số liệu.")
     ctx: dict = {

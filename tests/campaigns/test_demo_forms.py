@@ -1,4 +1,4 @@
-"""DESIGN.md section 8: in the demo campaigns the centre and the three departments report every
+"""docs/design.md section 8: in the demo campaigns the centre and the three departments report every
 dossier, result and rating element, so a figures file for any of them is accepted."""
 
 import pytest

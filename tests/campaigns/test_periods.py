@@ -1,4 +1,4 @@
-"""Period generation and deadlines (DESIGN.md rule 7), Asia/Ho_Chi_Minh."""
+"""Period generation and deadlines (docs/design.md rule 7), Asia/Ho_Chi_Minh."""
 
 from __future__ import annotations
 

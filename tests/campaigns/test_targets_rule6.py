@@ -1,4 +1,4 @@
-"""DESIGN.md rule 6: the target in force, through ``target_for`` (hand-computed numbers)."""
+"""docs/design.md rule 6: the target in force, through ``target_for`` (hand-computed numbers)."""
 
 from __future__ import annotations
 

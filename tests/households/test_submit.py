@@ -1,4 +1,4 @@
-"""Submitting, the life cycle and the facts of a village return (issue #7, DESIGN.md rules 7, 8)."""
+"""Submitting, the life cycle and the facts of a village return (issue #7, docs/design.md rules 7, 8)."""
 
 import datetime as dt
 from decimal import Decimal

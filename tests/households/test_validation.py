@@ -1,4 +1,4 @@
-"""The Mẫu 02 consistency rules (DESIGN.md section 5, rule 10) at their edges."""
+"""The Mẫu 02 consistency rules (docs/design.md section 5, rule 10) at their edges."""
 
 from households.validation import clean_figures, clean_visit
 

@@ -1,4 +1,4 @@
-"""DESIGN.md section 4, rules 1–6, at their edges, with hand-computed expectations."""
+"""docs/design.md section 4, rules 1–6, at their edges, with hand-computed expectations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DESIGN.md rule 9 as a matrix: each role × each kind of object, own and other's."""
+"""docs/design.md rule 9 as a matrix: each role × each kind of object, own and other's."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""The bulk figures file (DESIGN.md section 8) and the form workbook: all or nothing, errors by
+"""The bulk figures file (docs/design.md section 8) and the form workbook: all or nothing, errors by
 row and column, idempotent, locked when approved."""
 
 import io

@@ -1,4 +1,4 @@
-"""``python manage.py seed_demo [--bare]``: the demo communes from the five plans (DESIGN.md section 8).
+"""``python manage.py seed_demo [--bare]``: the demo communes from the five plans (docs/design.md section 8).
 
 Each app contributes one step (a module with ``seed(bare=..., log=...)``), run in dependency
 order; running the command twice leaves the same data.

@@ -1,5 +1,5 @@
 """``python manage.py export_report KIND CAMPAIGN_CODE --format pdf|xlsx --output PATH
-[--period YYYY-MM-DD | --quarter YYYY-QN]`` (DESIGN.md section 8).
+[--period YYYY-MM-DD | --quarter YYYY-QN]`` (docs/design.md section 8).
 
 The same file the documents page produces, archived the same way (an ExportRecord with its
 SHA-256), then copied to PATH."""

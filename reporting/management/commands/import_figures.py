@@ -1,4 +1,4 @@
-"""``python manage.py import_figures FILE --user USERNAME`` (DESIGN.md section 8)."""
+"""``python manage.py import_figures FILE --user USERNAME`` (docs/design.md section 8)."""
 
 from __future__ import annotations
 
