@@ -18,6 +18,8 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignStatus, DeadlineKind, Task
 from campaigns.periods import VN, rule_problems
 from campaigns.services import RuleInput, _rules_save, deadline_text_for, participations_set, periods_generate
+from indicators.catalogue import catalogue_install
+from indicators.models import DataElement, Field, FormElement, Indicator, Target, TargetMilestone
 from org.models import Commune, Unit, UnitKind
 
 from . import plans as demo_plans
@@ -57,17 +59,16 @@ def _deadline(kind: str, value) -> tuple[str, date | None]:
     return DeadlineKind.MONTH, date(int(year), month, calendar.monthrange(int(year), month)[1])
 
 
-def seed(*, bare: bool, log=print) -> None:
-    from indicators.catalogue import catalogue_install
-    from indicators.models import Field
-
+def seed(*, bare: bool, today: date | None = None, log=print) -> None:
+    """``today``: the demo's day (default: today in Asia/Ho_Chi_Minh); a campaign that ended
+    before it is closed, the others active."""
     catalogue_install()
     for order, (code, name) in enumerate(demo_plans.FIELDS, start=1):
         field, created = Field.objects.get_or_create(code=code, defaults={"name": name, "order": 100 + order})
         if not created and field.name != name:
             field.name = name
             field.save(update_fields=["name"])
-    today = timezone.now().astimezone(VN).date()
+    today = today or timezone.now().astimezone(VN).date()
     for spec in demo_plans.CAMPAIGNS:
         campaign = seed_campaign(spec, today=today)
         log(
@@ -114,8 +115,6 @@ def seed_campaign(spec: dict, *, today: date) -> Campaign:
 
 
 def _forms(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
-    from indicators.models import DataElement, FormElement
-
     elements = {e.code: e for e in DataElement.objects.filter(commune__isnull=True)}
     existing = {(f.cadence, f.element_id, f.unit_id, f.unit_kind): f for f in campaign.form_elements.all()}
     keep: set[int] = set()
@@ -141,8 +140,6 @@ def _forms(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
 
 
 def _targets(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
-    from indicators.models import Field, Indicator, Target, TargetMilestone
-
     indicators = {i.code: i for i in Indicator.objects.filter(commune__isnull=True)}
     fields = {f.code: f for f in Field.objects.all()}
     keep: set[int] = set()

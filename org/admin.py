@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Commune, Membership, Province, Unit
+from .models import Commune, Membership, Person, Province, Unit
 
 
 @admin.register(Province)
@@ -36,3 +36,9 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name", "commune__name"]
     autocomplete_fields = ["unit", "commune", "province"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["user", "phone", "zalo_user_id"]
+    search_fields = ["user__username", "user__first_name", "phone"]
