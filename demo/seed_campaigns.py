@@ -18,6 +18,8 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignStatus, DeadlineKind, Task
 from campaigns.periods import VN, rule_problems
 from campaigns.services import RuleInput, _rules_save, deadline_text_for, participations_set, periods_generate
+from indicators.catalogue import catalogue_install
+from indicators.models import DataElement, Field, FormElement, Indicator, Target, TargetMilestone
 from org.models import Commune, Unit, UnitKind
 
 from . import plans as demo_plans
@@ -57,11 +59,11 @@ def _deadline(kind: str, value) -> tuple[str, date | None]:
     return DeadlineKind.MONTH, date(int(year), month, calendar.monthrange(int(year), month)[1])
 
 
-def seed(*, bare: bool, log=print) -> None:
-    from indicators.catalogue import catalogue_install
-
+def seed(*, bare: bool, today: date | None = None, log=print) -> None:
+    """``today``: the demo's day (default: today in Asia/Ho_Chi_Minh); a campaign that ended
+    before it is closed, the others active."""
     catalogue_install()  # the fields (lĩnh vực) too: indicators.catalogue.FIELDS is the one list
-    today = timezone.now().astimezone(VN).date()
+    today = today or timezone.now().astimezone(VN).date()
     for spec in demo_plans.CAMPAIGNS:
         campaign = seed_campaign(spec, today=today)
         log(
@@ -108,8 +110,6 @@ def seed_campaign(spec: dict, *, today: date) -> Campaign:
 
 
 def _forms(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
-    from indicators.models import DataElement, FormElement
-
     elements = {e.code: e for e in DataElement.objects.filter(commune__isnull=True)}
     existing = {(f.cadence, f.element_id, f.unit_id, f.unit_kind): f for f in campaign.form_elements.all()}
     keep: set[int] = set()
@@ -135,8 +135,6 @@ def _forms(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
 
 
 def _targets(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
-    from indicators.models import Field, Indicator, Target, TargetMilestone
-
     indicators = {i.code: i for i in Indicator.objects.filter(commune__isnull=True)}
     fields = {f.code: f for f in Field.objects.all()}
     keep: set[int] = set()

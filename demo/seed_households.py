@@ -1,9 +1,14 @@
-"""Demo step of ``seed_demo`` (docs/design.md section 8): the Mẫu 02 rounds of the 45-day pushes.
+"""Demo step of ``seed_demo`` (docs/design.md section 8): the Mẫu 02 rounds.
 
-``bare=True`` creates the rounds without any return. Otherwise each round gets returns from
-most villages: the first village (``truongxom1``'s V01 in Phú Lạc) has not submitted yet so
-its head can fill it, the last one submitted late, the one before it reports from household
-visits. Fixed seed, idempotent: a second run finds every return stored and changes nothing.
+* The 45-day pushes' round (``demo.plans.SURVEY_ROUNDS``): returns from most villages; the first
+  village (``truongxom1``'s V01 in Phú Lạc) has not submitted yet so its head can fill it, the
+  last one submitted late, the one before it reports from household visits.
+* Every campaign running on the demo's day: one round a quarter (``demo.seed_rounds``); past
+  rounds closed with every village in and approved, the round open now with some villages in
+  and one returned with a reason.
+
+``bare=True`` creates the rounds without any return. Fixed seed, idempotent: a second run finds
+every return stored and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,11 +18,18 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.periods import VN
 from households.models import HouseholdVisit, SurveyRound, VillageReturn
+from households.selectors import visit_totals
 from households.services import HCM, survey_round_create, village_return_submit
+from indicators.facts import facts_deferred
 from org.models import Membership, Role, Unit, UnitKind
+
+from . import seed_rounds
+from .plans import SURVEY_ROUNDS
 
 SEED = 20251210
 # (VNeID holders %, households that rated %) per commune's push: La Bằng ahead, Quân Chu behind.
@@ -27,14 +39,6 @@ LEVELS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "QC-45N-2025": ((52, 84), (25, 70)),
 }
 DEFAULT_LEVEL = ((62, 97), (40, 95))
-
-
-def _rounds_spec() -> list[dict]:
-    try:
-        from demo.plans import SURVEY_ROUNDS
-    except ImportError:  # pragma: no cover - campaigns' demo not built
-        return []
-    return SURVEY_ROUNDS
 
 
 def _figures(rng: random.Random, level=DEFAULT_LEVEL) -> dict[str, int]:
@@ -55,16 +59,31 @@ def _figures(rng: random.Random, level=DEFAULT_LEVEL) -> dict[str, int]:
 
 
 def _reporter(village: Unit, fallback):
-    m = Membership.objects.filter(role=Role.VILLAGE_HEAD, unit=village).select_related("user").first()
-    return m.user if m else fallback
+    m = (
+        Membership.objects.filter(role=Role.VILLAGE_HEAD, unit=village)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return m.first().user if m.exists() else fallback
 
 
-@transaction.atomic
-def seed(*, bare: bool, log=print) -> None:
-    User = get_user_model()
-    admin = User.objects.filter(username="admin").first()
-    centre = User.objects.filter(username="trungtam").first() or admin
-    for spec in _rounds_spec():
+def centre_of(commune, fallback):
+    """The commune's centre account (the first demo's ``trungtam`` in Phú Lạc), else ``fallback``."""
+    members = Membership.objects.filter(commune=commune, role=Role.CENTRE).select_related("user")
+    users = sorted((m.user for m in members), key=lambda u: ("." in u.username, u.username))
+    return users[0] if users else fallback
+
+
+def seed(*, bare: bool, today: dt.date | None = None, log=print) -> None:
+    """The engine hears once per campaign, after the last return (not after each of them)."""
+    with transaction.atomic(), facts_deferred():
+        _seed(bare=bare, today=today, log=log)
+
+
+def _seed(*, bare: bool, today: dt.date | None, log) -> None:
+    today = today or timezone.now().astimezone(VN).date()
+    admin = get_user_model().objects.filter(username="admin").first()
+    for spec in SURVEY_ROUNDS:
         campaign = Campaign.objects.filter(code=spec["campaign"]).select_related("commune").first()
         if campaign is None:
             continue
@@ -78,16 +97,18 @@ def seed(*, bare: bool, log=print) -> None:
         if bare:
             log(f"Đợt rà soát Mẫu 02 của {campaign.code}: chưa có số liệu.")
             continue
-        # the centre account belongs to Phú Lạc; elsewhere the superuser stands in for the heads
-        home = Membership.objects.filter(user=centre, commune=campaign.commune).exists()
+        # the commune's centre stands in for the heads that have no account
         _returns(
             survey_round,
-            centre=centre if home else admin,
+            centre=centre_of(campaign.commune, admin),
             seed=f"{SEED}-{campaign.code}",
             level=LEVELS.get(campaign.code, DEFAULT_LEVEL),
         )
         n = VillageReturn.objects.filter(survey_round=survey_round).count()
         log(f"Đợt rà soát Mẫu 02 của {campaign.code}: {n} {campaign.commune.village_word} đã nộp.")
+    running = Campaign.objects.filter(start__lte=today, end__gte=today).select_related("commune").order_by("pk")
+    for campaign in running:
+        seed_rounds.seed_campaign(campaign, today=today, bare=bare, centre=centre_of(campaign.commune, admin), log=log)
 
 
 def _returns(survey_round: SurveyRound, *, centre, seed: str, level=DEFAULT_LEVEL) -> None:
@@ -108,8 +129,6 @@ def _returns(survey_round: SurveyRound, *, centre, seed: str, level=DEFAULT_LEVE
             continue  # not submitted yet: truongxom1 fills V01 in the demo
         if village == visits_village:
             _visits(survey_round, village, rng=rng, user=_reporter(village, centre))
-            from households.selectors import visit_totals
-
             figures = visit_totals(survey_round=survey_round, village=village)
         day = due + dt.timedelta(days=2) if village == late_village else due - dt.timedelta(days=rng.randint(0, 8))
         at = dt.datetime.combine(day, dt.time(rng.randint(7, 17), rng.randint(0, 59)), tzinfo=HCM)

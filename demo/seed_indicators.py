@@ -4,11 +4,13 @@ targeted indicator shows "không có số liệu". Idempotent (a recompute repla
 
 from __future__ import annotations
 
+from datetime import date
+
 from campaigns.models import Campaign
 from indicators.runs import RecomputeBusy, campaign_recompute
 
 
-def seed(*, bare: bool, log=print) -> None:
+def seed(*, bare: bool, today: date | None = None, log=print) -> None:
     total = 0
     for campaign in Campaign.objects.order_by("pk"):
         try:

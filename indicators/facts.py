@@ -8,7 +8,9 @@ the report's status changes (only submitted / approved reports count).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -103,6 +105,23 @@ def datavalues_set_counted(*, unit_id: int, period_id: int, counted: bool) -> in
     )
 
 
+_deferred: ContextVar[set[int] | None] = ContextVar("indicators_facts_deferred", default=None)
+
+
+@contextmanager
+def facts_deferred() -> Iterator[None]:
+    """Tell the engine once per campaign at the end of a batch (the demo seed's Mẫu 02 returns)
+    instead of after every change."""
+    token = _deferred.set(set())
+    try:
+        yield
+        campaigns = _deferred.get() or set()
+    finally:
+        _deferred.reset(token)
+    for campaign_id in sorted(campaigns):
+        facts_changed(campaign_id=campaign_id)
+
+
 def facts_changed(*, campaign_id: int) -> None:
     """Tell the engine that a campaign's counted figures changed (a report or survey return was
     submitted, approved, returned or reopened, or figures were imported).
@@ -110,4 +129,8 @@ def facts_changed(*, campaign_id: int) -> None:
     Call inside the transaction that changed them: the engine schedules its recompute on
     commit and collapses bursts. The engine module replaces this body (issue: attainment engine).
     """
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(campaign_id)
+        return
     engine_hooks.schedule_recompute(campaign_id=campaign_id)

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 
 from .auth import username_normalise
-from .models import Commune, Membership, PasswordChangeRequired, Province, Unit
+from .models import Commune, Membership, PasswordChangeRequired, Person, Province, Unit
 
 admin.site.unregister(get_user_model())
 USERNAME_TAKEN = "Tên đăng nhập này đã có (tên đăng nhập không phân biệt chữ hoa, chữ thường, chữ toàn độ rộng)."
@@ -79,3 +79,9 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name", "commune__name"]
     autocomplete_fields = ["unit", "commune", "province"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["user", "phone", "zalo_user_id"]
+    search_fields = ["user__username", "user__first_name", "phone"]

@@ -143,6 +143,24 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {where}"
 
 
+class Person(models.Model):
+    """A person's contact details beside the login account: the phone a centre calls and the
+    Zalo account a later reminder channel writes to (empty until linked)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person", verbose_name="tài khoản"
+    )
+    phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    zalo_user_id = models.CharField("mã người dùng Zalo", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "thông tin liên hệ"
+        verbose_name_plural = "thông tin liên hệ"
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.phone or 'chưa có số điện thoại'}"
+
+
 class PasswordChangeRequired(models.Model):
     """An account whose password someone else chose (created in the admin): it must choose its
     own at its next login. ``password`` is the hash it was given; another hash means changed."""

@@ -12,9 +12,6 @@ logged, and ``facts_changed`` tells the engine.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -53,30 +50,6 @@ NARRATIVE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("proposals", "Kiến nghị, đề xuất"),
 )
 NARRATIVE_FIELDS = tuple(name for name, _ in NARRATIVE_SECTIONS)
-
-_deferred: ContextVar[set[int] | None] = ContextVar("reporting_facts_deferred", default=None)
-
-
-@contextmanager
-def facts_deferred() -> Iterator[None]:
-    """Tell the engine once per campaign at the end of a batch (the demo seed, a long import)
-    instead of after every report."""
-    token = _deferred.set(set())
-    try:
-        yield
-        campaigns = _deferred.get() or set()
-    finally:
-        _deferred.reset(token)
-    for campaign_id in sorted(campaigns):
-        facts_changed(campaign_id=campaign_id)
-
-
-def _facts_changed(campaign_id: int) -> None:
-    pending = _deferred.get()
-    if pending is not None:
-        pending.add(campaign_id)
-    else:
-        facts_changed(campaign_id=campaign_id)
 
 
 class ReportConflict(Exception):
@@ -260,7 +233,7 @@ def unit_report_submit(
     event = _event(report, action=ReportAction.SUBMIT, user=user, now=now)
     _log_changes(report, event, changes)
     _log_narrative(report, event, narrative_changes)
-    _facts_changed(report.campaign_id)
+    facts_changed(campaign_id=report.campaign_id)
     return report
 
 
@@ -287,7 +260,7 @@ def unit_report_approve(
     report.review_comment = comment.strip()
     report.save()
     _event(report, action=ReportAction.APPROVE, user=user, now=now, comment=report.review_comment)
-    _facts_changed(report.campaign_id)
+    facts_changed(campaign_id=report.campaign_id)
     return report
 
 
@@ -314,7 +287,7 @@ def unit_report_return(
     report.save()
     datavalues_set_counted(unit_id=report.unit_id, period_id=report.period_id, counted=False)
     _event(report, action=ReportAction.RETURN, user=user, now=now, comment=reason)
-    _facts_changed(report.campaign_id)
+    facts_changed(campaign_id=report.campaign_id)
     return report
 
 
@@ -339,7 +312,7 @@ def unit_report_reopen(
     report.save()
     datavalues_set_counted(unit_id=report.unit_id, period_id=report.period_id, counted=False)
     _event(report, action=ReportAction.REOPEN, user=user, now=now, comment=reason)
-    _facts_changed(report.campaign_id)
+    facts_changed(campaign_id=report.campaign_id)
     return report
 
 
@@ -374,7 +347,7 @@ def report_figures_import(*, batch: list[ReportFigures], user, now: datetime | N
         figures_changed += len(changes)
         campaigns.add(report.campaign_id)
     for campaign_id in sorted(campaigns):
-        _facts_changed(campaign_id)
+        facts_changed(campaign_id=campaign_id)
     return reports_changed, figures_changed
 
 

@@ -27,7 +27,7 @@ def usernames_normalise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("org", "0001_initial"),
+        ("org", "0002_person"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

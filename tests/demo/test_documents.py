@@ -13,8 +13,7 @@ from documents.exporters.weekly import WeeklyExporter
 from documents.models import ExportStatus
 from documents.services import export_generate_now, params_clean, record_file_bytes
 from indicators.models import Attainment
-
-from .helpers import pdf_text_raw, pdf_text_stream, sheet_records, workbook
+from tests.documents.helpers import pdf_text_raw, pdf_text_stream, sheet_records, workbook
 
 DEMO = ["CL-TD-2026", "DT-TD-2026-2030", "PL-45N-2025", "NLB-DVC-2026-2030", "VP-KSTTHC-2026"]
 

@@ -125,17 +125,27 @@ def test_2026_plans_have_every_ended_period_with_consistent_stocks_flows_and_fie
         for cadence in cadences_of(campaign):
             ended = list(campaign.periods.filter(cadence=cadence, end__lt=today).order_by("start"))
             assert ended, (code, cadence)
+            due = [p for p in ended if p.deadline <= datetime(2026, 11, 22, 7, 0, tzinfo=VN)]
             units = units_reporting(campaign=campaign, cadence=cadence)
             reports = UnitReport.objects.filter(campaign=campaign, period__cadence=cadence)
-            assert reports.count() == len(ended) * len(units), (code, cadence)
             assert not reports.filter(period__end__gte=today).exists()  # nothing for a period still running
             assert not reports.filter(submitted_at__gt=TODAY).exists()  # nothing sent in the future
-            # the latest period waits for review, the earlier ones are approved
-            assert set(reports.filter(period=ended[-1]).values_list("status", flat=True)) == {ReportStatus.SUBMITTED}
-            if len(ended) > 1:
-                assert set(reports.exclude(period=ended[-1]).values_list("status", flat=True)) == {
-                    ReportStatus.APPROVED
-                }
+            # the older due periods: every unit in, approved
+            for period in due[:-2]:
+                got = reports.filter(period=period)
+                assert got.count() == len(units), (code, cadence, period.label)
+                assert set(got.values_list("status", flat=True)) == {ReportStatus.APPROVED}
+            # the one before the latest: every unit in, approved but for one still waiting
+            if len(due) > 1 and len(units) > 1:
+                statuses = sorted(reports.filter(period=due[-2]).values_list("status", flat=True))
+                assert statuses == [ReportStatus.APPROVED] * (len(units) - 1) + [ReportStatus.SUBMITTED]
+            # the latest due period: one returned with a reason, one missing, the rest waiting for review
+            latest = reports.filter(period=due[-1])
+            if len(units) >= 3:
+                assert latest.count() == len(units) - 1, (code, cadence)
+                returned = latest.get(status=ReportStatus.RETURNED)
+                assert returned.review_comment and returned.events.filter(action="return").exists()
+                assert latest.filter(status=ReportStatus.SUBMITTED).count() == len(units) - 2
     # Vĩnh Phong: weeks of 2026 up to the one that ended before 22/11 (47 weeks), 10 months
     vp = Campaign.objects.get(code="VP-KSTTHC-2026")
     assert UnitReport.objects.filter(campaign=vp, period__cadence="weekly").values("period").distinct().count() == 47
@@ -163,7 +173,7 @@ def test_2026_plans_have_every_ended_period_with_consistent_stocks_flows_and_fie
         .order_by("period__start")
         .values_list("value", flat=True)
     )
-    assert len(ca) == 5 and ca == sorted(ca) and ca[-1] > ca[0]
+    assert len(ca) >= 4 and ca == sorted(ca) and ca[-1] > ca[0]  # 5 quarters/months, the latest may be missing
 
     # Nguyễn Lương Bằng: ratings by field, adding up to the totals, đất đai below the rest
     nlb = DataValue.objects.filter(campaign__code="NLB-DVC-2026-2030")
@@ -183,7 +193,7 @@ def test_2026_plans_have_every_ended_period_with_consistent_stocks_flows_and_fie
 
     # Chi Lăng: every village every ended month, most with at least one session
     cl = DataValue.objects.filter(campaign__code="CL-TD-2026", element__code="BUOI_TUYEN_TRUYEN")
-    assert cl.count() == 10 * 5
+    assert cl.count() == 10 * 5 - 1  # every village every ended month, one missing in the latest
     assert cl.filter(value__gte=1).count() >= 40
 
 
