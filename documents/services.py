@@ -376,7 +376,12 @@ def draft_update(*, draft: DocumentDraft, data: dict) -> DocumentDraft:
                 raise ExportError(f"Mục “{label}” dài quá {NARRATIVE_MAX:,} ký tự.".replace(",", "."))
             narratives[key] = text
     draft.narratives = narratives
-    draft.save()
+    with transaction.atomic():
+        # an autosave still in flight when someone issues must not turn the document back
+        # into a draft: re-check under the row lock, write only the typed fields
+        if DocumentDraft.objects.select_for_update().filter(pk=draft.pk, status=DraftStatus.DRAFT).first() is None:
+            raise ExportError("Văn bản đã ban hành: không sửa được nữa.")
+        draft.save(update_fields=[*DRAFT_TEXT_FIELDS, "issued_on", "narratives"])
     return draft
 
 
@@ -473,6 +478,8 @@ def draft_mark_sent(
     content_type = scan_check(scan) if scan is not None else ""
     with transaction.atomic():
         locked = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
+        if locked.status != DraftStatus.ISSUED:  # sent once: its date, number and scan stay
+            raise ExportError("Chỉ văn bản đã ban hành, chưa gửi mới đánh dấu đã gửi được.")
         locked.sent_on, locked.outgoing_number, locked.sent_to = (
             sent_on,
             outgoing_number.strip()[:40],

@@ -8,7 +8,7 @@ from celery import shared_task
 
 @shared_task(name="documents.export_run", acks_late=True)
 def export_run_task(record_id: int) -> str:
-    from .services import export_run
+    from .services import export_run  # services imports this module to queue the job (a cycle)
 
     return export_run(record_id=record_id).status
 
@@ -16,6 +16,6 @@ def export_run_task(record_id: int) -> str:
 @shared_task(name="documents.tasks.exports_sweep", acks_late=True)
 def exports_sweep() -> int:
     """Every minute: send again the documents whose job was lost or whose worker died."""
-    from .services import exports_sweep as sweep
+    from .services import exports_sweep as sweep  # services imports this module (a cycle)
 
     return sweep()

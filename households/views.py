@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from org.access import Action, access_for, can, own_villages, reads_only_own_villages, require
 
-from . import selectors, services
+from . import selectors, services, visit_register
 from .exporters import XLSX_CONTENT_TYPE, mau02_filename, mau02_parse, mau02_xlsx
 from .models import FIGURES, HouseholdVisit, ReturnStatus, VillageReturn
 from .validation import ReturnInvalid
@@ -278,7 +278,7 @@ def visits(request: HttpRequest, round_pk: int, village_pk: int) -> HttpResponse
         values = {k: request.POST.get(k, "") for k in VISIT_FIELDS}
         values["rated"] = request.POST.get("rated") == "1"
         try:
-            visit = services.household_visit_add(
+            visit = visit_register.household_visit_add(
                 user=request.user, survey_round=survey_round, village=village, data=values
             )
         except ReturnInvalid as exc:
@@ -315,7 +315,7 @@ def visit_delete(request: HttpRequest, round_pk: int, village_pk: int, visit_pk:
     survey_round, village = _visits_village(request, round_pk, village_pk)
     visit = get_object_or_404(HouseholdVisit, pk=visit_pk, survey_round=survey_round, village=village)
     try:
-        services.household_visit_delete(user=request.user, visit=visit)
+        visit_register.household_visit_delete(user=request.user, visit=visit)
         messages.success(request, f"Đã xóa hộ {visit.household_code}.")
     except ReturnInvalid as exc:
         for msgs in exc.errors.values():
@@ -330,7 +330,7 @@ def submit_visits(request: HttpRequest, round_pk: int, village_pk: int) -> HttpR
     """Nộp Mẫu 02 with the figures computed from the register."""
     survey_round, village = _visits_village(request, round_pk, village_pk)
     try:
-        result = services.village_return_submit_from_visits(
+        result = visit_register.village_return_submit_from_visits(
             user=request.user,
             survey_round=survey_round,
             village=village,

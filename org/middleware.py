@@ -23,7 +23,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import defaults
 
@@ -61,6 +61,17 @@ def _session_stamp(sender, request, user, **kwargs) -> None:
     request.session[PASSWORD_CHECKED] = not PasswordChangeRequired.objects.filter(user=user).exists()
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _json_refusal(message: str, *, code: str, login_url: str) -> JsonResponse:
+    """What a script (the village outbox) gets instead of a redirect to a page whose 200 it could
+    take for success: 401 with the reason, so it keeps its entry and says why."""
+    body = {"ok": False, "message": message, "code": code, "login_url": login_url}
+    return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
+
+
 class SessionLifetimeMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -71,6 +82,9 @@ class SessionLifetimeMiddleware:
             expired = self._expired(request)
             if expired:
                 logout(request)
+                if _wants_json(request):
+                    message = SESSION_EXPIRED.format(reason=expired) + " Bản nháp vẫn còn trên máy."
+                    return _json_refusal(message, code="login_required", login_url=reverse("login"))
                 messages.warning(request, SESSION_EXPIRED.format(reason=expired))
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
@@ -114,6 +128,9 @@ class PasswordChangeRequiredMiddleware:
         allowed = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
         if request.path in allowed or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
+        if _wants_json(request):
+            message = PASSWORD_CHANGE_REQUIRED + " Bản nháp vẫn còn trên máy."
+            return _json_refusal(message, code="password_change", login_url=reverse("password_change"))
         messages.warning(request, PASSWORD_CHANGE_REQUIRED)
         return redirect_to_login(request.get_full_path(), login_url=reverse("password_change"))
 

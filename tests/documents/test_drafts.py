@@ -173,3 +173,30 @@ def test_a_section_starting_with_a_formula_sign_is_text_in_the_issued_workbook(w
     cells = {cell.value: cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.value}
     for text in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)"):
         assert cells[text].data_type == "s", text
+
+
+def test_a_late_autosave_of_the_page_read_before_issuing_does_not_reopen_the_document(world, campaign):
+    """The page read the draft, the centre issued it, then the page's autosave arrives with the
+    copy it read: refused, and the document stays issued with its one archive pair."""
+    c, _ = campaign
+    stale = complete(quarterly_draft(world, c))
+    issued = draft_issue(user=world.centre, draft=DocumentDraft.objects.get(pk=stale.pk))
+    with pytest.raises(ExportError):
+        draft_update(draft=stale, data={"number": "99"})
+    fresh = DocumentDraft.objects.get(pk=stale.pk)
+    assert fresh.status == DraftStatus.ISSUED and fresh.pdf_record_id == issued.pdf_record_id
+    assert ExportRecord.objects.filter(fmt="pdf").count() == 1
+
+
+def test_a_document_marked_sent_cannot_be_marked_sent_again(world, campaign):
+    c, _ = campaign
+    draft = draft_issue(user=world.centre, draft=complete(quarterly_draft(world, c)))
+    sent = draft_mark_sent(
+        user=world.centre, draft=draft, sent_on=date(2026, 4, 3), outgoing_number="12/BC-UBND", sent_to="UBND tỉnh"
+    )
+    with pytest.raises(ExportError):
+        draft_mark_sent(
+            user=world.centre, draft=sent, sent_on=date(2026, 4, 9), outgoing_number="99/BC-UBND", sent_to="Khác"
+        )
+    kept = DocumentDraft.objects.get(pk=draft.pk)
+    assert (kept.sent_on, kept.outgoing_number, kept.sent_to) == (date(2026, 4, 3), "12/BC-UBND", "UBND tỉnh")

@@ -108,3 +108,18 @@ def test_service_worker_is_served_at_the_root_as_javascript(client):
     assert res["Content-Type"].startswith("text/javascript")
     assert res["Service-Worker-Allowed"] == "/"
     assert "importScripts(" in res.content.decode() and "households/outbox.js" in res.content.decode()
+
+
+def test_an_idle_expired_session_answers_401_json_to_the_outbox_and_keeps_nothing(head_client, m02):
+    """A phone left 31 minutes: the outbox's send gets 401 JSON naming the login page (the
+    session middleware must not answer it with a redirect), and no row is written."""
+    assert head_client.get(reverse("home")).status_code == 200
+    session = head_client.session
+    session["xtd_seen_at"] -= 31 * 60
+    session.save()
+    res = post(head_client, m02)
+    assert res.status_code == 401
+    assert res.json()["login_url"] == reverse("login")
+    assert res.json()["message"].startswith("Phiên làm việc đã hết hạn (không thao tác quá 30 phút)")
+    assert "Bản nháp vẫn còn trên máy." in res.json()["message"]
+    assert VillageReturn.objects.count() == 0
