@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from indicators.runs import expired_q, heartbeat, lost_after, max_attempts, send_safely, step_pause
-from org.access import access_for, can_read_whole_commune, may_prepare_document, may_read_document
+from org.access import access_for, may_prepare_document, may_read_document
 
 from .exporters import FORMATS, ExportError, ExportParams, Quarter, exporter_get
 from .exporters.common import recipients as default_recipients
@@ -36,30 +36,6 @@ WAITING_FOR_QUEUE = (
     "Văn bản đã được ghi nhận và đang chờ: hàng đợi xử lý tạm thời không kết nối được. "
     "Văn bản sẽ được tạo tự động khi hàng đợi hoạt động trở lại; không cần yêu cầu lại."
 )
-
-
-# --- reads ----------------------------------------------------------------------------------
-
-
-def export_records_for_user(user, *, commune_id: int | None = None) -> QuerySet[ExportRecord]:
-    """The archive: records of every commune the user reads as a whole, newest first."""
-    qs = ExportRecord.objects.select_related("requested_by", "campaign", "commune").order_by("-created_at", "-id")
-    qs = qs.filter(commune__in=access_for(user).communes())
-    if commune_id is not None:
-        qs = qs.filter(commune_id=commune_id)
-    return qs
-
-
-def export_record_get_for_user(user, pk: int) -> ExportRecord:
-    """Centre, leadership, the province (read-only) and superusers read a commune's archive;
-    anyone else gets 404, the same as for a missing record (rule 9)."""
-    record = ExportRecord.objects.select_related("commune", "commune__province", "requested_by", "campaign").filter(
-        pk=pk
-    )
-    record = record.first()
-    if record is None or not can_read_whole_commune(user, record.commune):
-        raise Http404("Không tìm thấy văn bản.")
-    return record
 
 
 # --- validation -----------------------------------------------------------------------------

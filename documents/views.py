@@ -20,12 +20,11 @@ from org.access import can_request_documents, can_use_documents, document_commun
 
 from .exporters import BaseExporter, ExportError, exporter_get, exporters
 from .models import ExportStatus
+from .selectors import export_record_get_for_user, export_records_for_user
 from .services import (
     WAITING_FOR_QUEUE,
     draft_create,
     drafts_for_user,
-    export_record_get_for_user,
-    export_records_for_user,
     export_request,
     export_retry,
     export_waiting_for_queue,

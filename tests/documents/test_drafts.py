@@ -200,3 +200,24 @@ def test_a_document_marked_sent_cannot_be_marked_sent_again(world, campaign):
         )
     kept = DocumentDraft.objects.get(pk=draft.pk)
     assert (kept.sent_on, kept.outgoing_number, kept.sent_to) == (date(2026, 4, 3), "12/BC-UBND", "UBND tỉnh")
+
+
+def test_the_province_gets_an_issued_document_only_once_it_is_sent(client, world, campaign):
+    """Issued but not sent: the province neither lists nor downloads its files (404, like a
+    missing id); the centre does. Marked sent: the province downloads the same PDF."""
+    c, _ = campaign
+    draft = draft_issue(user=world.centre, draft=complete(quarterly_draft(world, c)))
+    url = reverse("documents:document_download", args=[draft.pdf_record.pk])
+    client.force_login(world.province)
+    assert client.get(url).status_code == 404
+    listed = client.get(reverse("documents:documents")).content.decode()
+    assert draft.pdf_record.sha256[:12] not in listed
+    client.force_login(world.centre)
+    assert client.get(url).status_code == 200
+    draft_mark_sent(
+        user=world.centre, draft=draft, sent_on=date(2026, 4, 3), outgoing_number="12/BC", sent_to="UBND tỉnh"
+    )
+    client.force_login(world.province)
+    download = client.get(url)
+    assert download.status_code == 200
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == draft.pdf_record.sha256
