@@ -119,7 +119,7 @@ class RoundTable:
     survey_round: SurveyRound
     village_word: str  # "Xóm", "Thôn", "Ấp", "Tổ dân phố"
     rows: list[RoundRow]
-    total: dict[str, int]
+    total: dict[str, int | None]  # None for every figure while no village is counted (rule 5)
     vneid_rate: Decimal | None
     rated_rate: Decimal | None
     missing: list[Unit] = field(default_factory=list)
@@ -160,7 +160,7 @@ def round_table(*, survey_round: SurveyRound, now: dt.datetime | None = None) ->
     if extra_ids:
         villages += list(Unit.objects.filter(pk__in=extra_ids).order_by("order", "code"))
     overdue = (now or timezone.now()) > survey_round.period.deadline
-    total = dict.fromkeys(FIGURE_NAMES, 0)
+    total: dict[str, int | None] = dict.fromkeys(FIGURE_NAMES, 0)
     rows: list[RoundRow] = []
     missing: list[Unit] = []
     submitted = 0
@@ -191,6 +191,8 @@ def round_table(*, survey_round: SurveyRound, now: dt.datetime | None = None) ->
                 rated_rate=rate(figures["ho_danh_gia"], figures["so_ho"]) if counted else None,
             )
         )
+    if not submitted:  # rule 5: no counted village is "không có số liệu", not a Tổng of 0
+        total = dict.fromkeys(FIGURE_NAMES)
     return RoundTable(
         survey_round=survey_round,
         village_word=commune.village_word_title,

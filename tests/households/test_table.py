@@ -27,7 +27,7 @@ def test_empty_round_has_no_data_rates_not_zero(m02):
     table = round_table(survey_round=m02.round)
     assert table.vneid_rate is None and table.rated_rate is None
     assert [r.status for r in table.rows] == ["overdue", "overdue"]  # the due day (10/12/2025) has passed
-    assert table.total["so_khau"] == 0
+    assert table.total["so_khau"] is None  # rule 5: no counted village is no data, not a Tổng of 0
 
 
 def test_rates_come_from_summed_counts_not_averages(m02):
