@@ -156,6 +156,11 @@ class Completeness:
         return _rate(self.received, self.expected)
 
     @property
+    def complete_rate(self) -> Decimal | None:
+        """Completeness as the review grid shows it: reports sent over reports due or sent."""
+        return _rate(self.received, self.decided)
+
+    @property
     def on_time_rate(self) -> Decimal | None:
         return _rate(self.on_time, self.decided)
 
@@ -289,7 +294,15 @@ class GridCell:
     state: str
 
     @property
+    def late(self) -> bool:
+        """Sent after the deadline. Stays true after approval or return (issue 15): approving a late
+        report does not make it on time, and the grid keeps saying so."""
+        return self.report is not None and self.report.first_submitted_at is not None and self.report.late
+
+    @property
     def label(self) -> str:
+        if self.late and self.state != "late":
+            return f"{CELL_LABELS[self.state]} · muộn"
         return CELL_LABELS[self.state]
 
 
@@ -316,4 +329,5 @@ def review_grid(*, campaign: Campaign, cadence: str, now: datetime | None = None
             cells.append(GridCell(p, r, state))
         rows.append((u, cells))
     comp = completeness(campaign=campaign, now=now, cadence=cadence)
-    return {"periods": periods, "rows": rows, "completeness": comp}
+    missing = [(u, [c.period for c in cells if c.state == "missing"]) for u, cells in rows]
+    return {"periods": periods, "rows": rows, "completeness": comp, "missing": [m for m in missing if m[1]]}

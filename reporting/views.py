@@ -368,5 +368,6 @@ def review_grid(request: HttpRequest, pk: int) -> HttpResponse:
             "period_totals": [comp.by_period.get(p.pk) for p in grid["periods"]],
             "rows": rows,
             "total": comp.total,
+            "missing": grid["missing"],
         },
     )

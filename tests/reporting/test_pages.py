@@ -1,6 +1,6 @@
 """Pages: who sees what (rule 9), the review grid in a bounded number of queries, the flow."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -154,3 +154,29 @@ def test_bulk_upload_page_lists_errors_and_is_for_the_centre(client, rw):
     )
     assert client.post(reverse("reporting:bulk_upload"), {"file": good}).status_code == 302
     assert UnitReport.objects.get(pk=rw.report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_review_grid_keeps_lateness_after_approval_and_shows_completeness_and_the_missing_list(client, world):
+    # One unit, three weeks of November 2025, looked at on 01/12/2025 when all three are due:
+    # week 1 sent on time and approved, week 2 sent late and approved, week 3 never sent.
+    unit = UnitFactory(commune=world.a1, code="XOM9", name="Xóm 9", kind=UnitKind.VILLAGE)
+    campaign, periods = build_campaign(world.a1, [unit], weeks=3, first=date(2025, 11, 3), code="GRID-TRUTH")
+    for p, late in ((periods[0], False), (periods[1], True)):
+        sent = p.deadline + (timedelta(days=1) if late else -timedelta(hours=1))
+        UnitReportFactory(
+            campaign=campaign, unit=unit, period=p, status=ReportStatus.APPROVED, first_submitted_at=sent, late=late
+        )
+    _login(client, world.centre)
+    with time_machine.travel(datetime(2025, 12, 1, 9, tzinfo=VN), tick=False):
+        page = client.get(reverse("reporting:review_grid", args=[campaign.pk])).content.decode()
+    row = page[page.index('<th class="unit">Xóm 9</th>') :]
+    row = row[: row.index("</tr>")]
+    assert row.count("Đã duyệt · muộn") == 1  # week 2: approved, still late
+    assert row.count(">Đã duyệt<") == 1  # week 1
+    assert "2/3" in row  # sent / due
+    assert "66,67" in row  # complete: 2 of 3
+    assert "33,33" in row  # on time: 1 of 3
+    assert 'href="#thieu-' in row
+    missing = page[page.index('id="chua-nop"') :]
+    assert "Xóm 9 – 1 kỳ" in missing
+    assert periods[2].label in missing and periods[0].label not in missing
