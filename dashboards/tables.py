@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
 
 from indicators.formatting import pct_text
@@ -66,6 +67,21 @@ class RankingTable(tables.Table):
         template_name = "django_tables2/table.html"
         orderable = True
         empty_text = "Chưa có kết quả của các đơn vị trong kỳ này."
+
+    def __init__(self, data, *args, campaign_pk: int | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.campaign_pk = campaign_pk
+
+    def render_unit(self, record, value) -> str:
+        """A unit row opens the unit's page (issue 15, drill-down); the export keeps the plain name."""
+        if self.campaign_pk is None:
+            return value
+        return format_html(
+            '<a href="{}">{}</a>', reverse("dashboards:unit_view", args=[self.campaign_pk, record.unit.pk]), value
+        )
+
+    def value_unit(self, value) -> str:
+        return value
 
     def render_rank(self, value) -> str:
         return str(value) if value is not None else "—"

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
@@ -25,8 +26,17 @@ from django_tables2.export import TableExport
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_get_for_user, overdue_tasks
-from org.access import access_for, commune_get_for_user, reads_only, require_whole_commune, unit_get_for_user
+from indicators.models import Indicator
+from org.access import (
+    access_for,
+    can_read_whole_commune,
+    commune_get_for_user,
+    reads_only,
+    require_whole_commune,
+    unit_get_for_user,
+)
 
+from .indicator import indicator_page
 from .province import province_overview
 from .qd766 import qd766_page
 from .selectors import (
@@ -89,7 +99,7 @@ def _assemble(request: HttpRequest, campaign: Campaign, filters: DashboardFilter
             kind_invalid = True
     ctx = campaign_dashboard(campaign=campaign, filters=filters, unit_kind=unit_kind, now=now)
     ctx["kind_invalid"] = kind_invalid
-    table = RankingTable(ctx["ranking"])
+    table = RankingTable(ctx["ranking"], campaign_pk=campaign.pk)
     RequestConfig(request, paginate=False).configure(table)
     return ctx, table
 
@@ -170,6 +180,29 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "read_only": reads_only(request.user, commune=campaign.commune),
         },
     )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Where a tile's number comes from (issue 15): whoever reads the commune's dashboard, read-only."""
+    campaign = campaign_get_for_user(request.user, pk)
+    require_whole_commune(request.user, campaign.commune)
+    # the shared catalogue or the commune's own; another commune's indicator is not found
+    indicator = (
+        Indicator.objects.filter(pk=indicator_pk).filter(Q(commune=None) | Q(commune=campaign.commune_id)).first()
+    )
+    if indicator is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    filters = _filters(request)
+    ctx = indicator_page(
+        campaign=campaign,
+        indicator=indicator,
+        period_id=filters.period_id,
+        cumulative=filters.cumulative,
+    )
+    ctx["read_only"] = reads_only(request.user, commune=campaign.commune)
+    ctx["can_open_reports"] = can_read_whole_commune(request.user, campaign.commune)
+    return render(request, "dashboards/indicator.html", ctx)
 
 
 @login_required
