@@ -197,6 +197,8 @@ def campaign_dashboard(
         "period_invalid": period_invalid,
         "field_name": FIELD_NAMES.get(filters.field_code, ""),
         "tiles": tiles,
+        "off_target_tiles": [t for t in tiles if t.off_target],
+        "untargeted_count": sum(1 for t in tiles if not t.has_target),
         "status_counts": [
             (s, STATUS_LABELS[s], counts.get(s, 0))
             for s in [*AttainmentStatus.values, NO_TARGET]

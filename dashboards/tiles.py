@@ -88,6 +88,20 @@ class Tile:
         return STATUS_LABELS[self.status]
 
     @property
+    def has_target(self) -> bool:
+        """A target is in force at the chosen window (else the tile folds away on the dashboard)."""
+        return self.row is not None and self.row.target is not None
+
+    @property
+    def off_target(self) -> bool:
+        """Below the target at the chosen window (chưa đạt, or only the floor reached): what the
+        dashboard's first screen and its trend section lead with."""
+        return self.has_target and self.row.display_status in (
+            AttainmentStatus.CHUA_DAT,
+            AttainmentStatus.DAT_TOI_THIEU,
+        )
+
+    @property
     def projected_word(self) -> str:
         return STATUS_LABELS.get(self.row.projected_status, "") if self.row else ""
 
@@ -101,11 +115,18 @@ class Tile:
 
     @property
     def spark_label(self) -> str:
-        """The sparkline's text equivalent."""
-        steps = "; ".join(
-            f"{p.period.label} {'không có số liệu' if p.value is None else p.value_text}" for p in self.running
+        """The sparkline's text equivalent, short (the full series is on the indicator's page):
+        first and last value, lowest and highest, over how many periods."""
+        known = [p for p in self.running if p.value is not None]
+        if not known:
+            return f"Diễn biến lũy kế qua {len(self.running)} kỳ: không có số liệu"
+        first, last = known[0], known[-1]
+        low = min(known, key=lambda p: p.value)
+        high = max(known, key=lambda p: p.value)
+        return (
+            f"Diễn biến lũy kế qua {len(self.running)} kỳ: từ {first.value_text} ({first.period.label}) "
+            f"đến {last.value_text} ({last.period.label}); thấp nhất {low.value_text}, cao nhất {high.value_text}"
         )
-        return f"Diễn biến lũy kế qua {len(self.running)} kỳ: {steps}"
 
     @property
     def comparator_sign(self) -> str:
@@ -125,6 +146,18 @@ class Tile:
         label = (
             f"Biểu đồ {self.indicator.name} theo từng kỳ, đường nét đứt là chỉ tiêu{floor}. "
             "Số liệu trong bảng bên dưới."
+        )
+        return trend_svg(self.chart, label=label, is_ratio=self.is_ratio)
+
+    @property
+    def chart_svg_linked(self) -> str:
+        """The trend chart on the dashboard, whose table is on the indicator's page."""
+        if not (self.chart and self.chart.has_line):
+            return ""
+        floor = ", đường chấm là mức tối thiểu" if self.has_floor else ""
+        label = (
+            f"Biểu đồ {self.indicator.name} theo từng kỳ, đường nét đứt là chỉ tiêu{floor}. "
+            "Bảng số liệu ở trang của chỉ tiêu."
         )
         return trend_svg(self.chart, label=label, is_ratio=self.is_ratio)
 

@@ -83,7 +83,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/dashboard_home.html", {"campaigns": campaigns, "today": timezone.localdate()})
 
 
-DASHBOARD_PARTS = ("status", "top", "lag_head", "lag_lists", "bottom")
+DASHBOARD_PARTS = ("status", "lead", "top", "lag_head", "lag_lists", "bottom")
 
 
 def _assemble(request: HttpRequest, campaign: Campaign, filters: DashboardFilters, now) -> tuple[dict, RankingTable]:
@@ -130,15 +130,31 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _overdue_html(tasks: list) -> str:
+def group_overdue(tasks: list) -> list[tuple[object, list]]:
+    """One row per task: the plan gives one task to each village as separate rows (same content,
+    same deadline); they are listed once with their lead units. Oldest deadline first."""
+    groups: dict[tuple[str, object], list] = {}
+    for t in tasks:
+        groups.setdefault((t.content.strip(), t.due_date), []).append(t)
+    return [(rows[0], [r.lead_unit for r in rows]) for rows in groups.values()]
+
+
+def _units_text(units: list, limit: int = 6) -> str:
+    names = [u.name for u in units]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} và {len(names) - limit} đơn vị khác"
+
+
+def _overdue_html(groups: list[tuple[object, list]]) -> str:
     """The overdue tasks list, built once in Python (read live on every view: tasks change
     without a recompute and carry no change stamp)."""
-    if not tasks:
+    if not groups:
         return format_html('<p class="muted">{}</p>', "Không có.")
     items = format_html_join(
         "",
         '<li>{} <span class="muted">– {}, hạn {}</span> <span class="status status-overdue">Quá hạn</span></li>',
-        ((_short(t.content), t.lead_unit.name, f"{t.due_date:%d/%m/%Y}") for t in tasks),
+        ((_short(t.content), _units_text(units), f"{t.due_date:%d/%m/%Y}") for t, units in groups),
     )
     return format_html('<ul class="list">{}</ul>', items)
 
@@ -167,15 +183,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         parts = _render_parts(request, ctx, table, filters)
         cache.set(key, parts, DASHBOARD_CACHE_SECONDS)
     today = timezone.localdate(now)
-    tasks = overdue_tasks(campaign, today)
+    groups = group_overdue(overdue_tasks(campaign, today))
     return render(
         request,
         "dashboards/dashboard.html",
         {
             "campaign": campaign,
             "parts": {name: mark_safe(html) for name, html in parts.items()},  # noqa: S308 (our own rendering)
-            "overdue_count": len(tasks),
-            "overdue_html": _overdue_html(tasks),
+            "overdue_count": len(groups),
+            "overdue_html": _overdue_html(groups),
             "days_left": days_left(campaign, today),
             "read_only": reads_only(request.user, commune=campaign.commune),
         },

@@ -155,3 +155,21 @@ def test_a_second_run_with_the_same_day_leaves_the_same_rows(day, db):
     before = _snapshot()
     call_command("seed_demo", "--today", day.isoformat(), stdout=io.StringIO())
     assert _snapshot() == before
+
+
+def test_every_demo_dashboard_leads_and_stays_under_100_kb(day, client):
+    """Issue 15: the first screen says what is off target and who is late; overdue tasks are one
+    row per task (the villages listed in it); indicators with no target fold away; under 100 KB."""
+    with time_machine.travel(datetime.combine(day, time(9, 0), tzinfo=VN), tick=False):
+        assert client.login(username="admin", password=PASSWORD)
+        for campaign in Campaign.objects.order_by("code"):
+            response = client.get(f"/bao-cao/bang-dieu-hanh/{campaign.pk}/")
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert len(response.content) < 100_000, (campaign.code, len(response.content))
+            assert "Chưa đạt chỉ tiêu:" in html and "Nhiệm vụ quá hạn:" in html
+            overdue = re.findall(
+                r"<li>([^<]+) <span class=\"muted\">– [^<]*, hạn ([0-9/]+)</span> <span class=\"status status-overdue\">",
+                html,
+            )
+            assert len(overdue) == len(set(overdue)), campaign.code  # one row per task and deadline
