@@ -19,6 +19,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -45,7 +46,7 @@ class Limits:
     max_rows: int = 20_000
     max_columns: int = 64
     max_cells: int = 200_000  # cells present, and rows × columns of the used range
-    max_field: int = 2_000  # characters in one cell or CSV field
+    max_field: int = 10_000  # characters in one cell or CSV field
     max_unpacked: int = 60 * 1024 * 1024  # declared size of every zip member together
     max_ratio: int = 100  # declared size ÷ compressed size of one member (zip bomb)
     ratio_from: int = 1024 * 1024  # members smaller than this are not ratio-checked
@@ -137,10 +138,12 @@ def _cell_pos(ref: str) -> tuple[int, int]:
     return int(m.group(2)), column_index_from_string(m.group(1))
 
 
-def _far(sheet: str, row: int, col: int, limits: Limits) -> None:
+def _far(sheet: str, row: int, col: int, limits: Limits, *, declared: str = "") -> None:
     if row > limits.max_rows or col > limits.max_columns:
+        cell = f"{get_column_letter(min(max(col, 1), 16384))}{row}"
+        what = f"khai báo vùng dữ liệu {declared[:30]}" if declared else f"có ô {cell}"
         raise UploadRefused(
-            f"Trang tính “{sheet}” có ô {get_column_letter(min(col, 16384))}{row} nằm quá xa: chỉ nhận đến "
+            f"Trang tính “{sheet}” {what} nằm quá xa: chỉ nhận đến "
             f"{_n(limits.max_rows)} dòng và {limits.max_columns} cột (đến cột "
             f"{get_column_letter(limits.max_columns)}). Hãy xóa các ô thừa ở cuối bảng rồi lưu lại."
         )
@@ -171,12 +174,9 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> i
         if not name.startswith(MAIN_NS):
             return
         tag = name[len(MAIN_NS) :]
-        if tag == "dimension":
+        if tag == "dimension":  # the sheet's own declaration, first in the stream
             ref = attrs.get("ref", "A1")
-            if ":" in ref:
-                _range_area(sheet, ref, limits)
-            else:
-                _far(sheet, *_cell_pos(ref), limits)
+            _far(sheet, *_cell_pos(ref.rsplit(":", 1)[-1]), limits, declared=ref)
         elif tag == "row":
             r = attrs.get("r")
             state["row"] = int(r) if r and r.isascii() and r.isdigit() and len(r) < 9 else state["row"] + 1
@@ -232,7 +232,16 @@ def xlsx_check(content: bytes, limits: Limits = LIMITS) -> None:
                     )
     except UploadRefused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, ValueError, KeyError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        expat.ExpatError,
+        zlib.error,
+        ValueError,
+        KeyError,
+        OSError,
+        EOFError,
+    ):
         raise UploadRefused(UNREADABLE_XLSX) from None
     except NotImplementedError:  # a compression method zipfile does not know
         raise UploadRefused(UNREADABLE_XLSX) from None

@@ -49,7 +49,7 @@ def _shown(text: str) -> str:
 
 
 def _from_text(raw: str, *, integer: bool, limit: Decimal) -> Decimal | None:
-    text = raw.translate(str.maketrans(_SPACES)).strip()
+    text = raw.translate(str.maketrans(_SPACES)).strip(" \t\r\n")  # not str.strip(): "\x1f" is no blank
     if text == "":
         return None
     shown = _shown(text)
