@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from indicators.reading import NumberInvalid, clean_text, read_number
+from indicators.reading import NumberInvalid, clean_text, control_refusal, read_number
 
 from .models import FIGURE_LABELS, FIGURE_NAMES
 
@@ -127,6 +127,10 @@ def clean_visit(data: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
         errors.setdefault("members_vneid", []).append(
             f"Số người có VNeID ({out['members_vneid']}) không được lớn hơn Số khẩu của hộ ({out['members']})."
         )
+    for key, label in (("household_code", "Mã hộ"), ("head_name", "Tên chủ hộ"), ("note", "Ghi chú")):
+        problem = control_refusal(str(data.get(key) or ""))
+        if problem:
+            errors[key] = [f"{label} {problem}."]
     rated = data.get("rated")
     out["rated"] = rated is True or str(rated).lower() in ("1", "true", "on", "yes", "co", "có")
     note = str(data.get("note") or "").strip()

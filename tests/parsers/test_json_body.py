@@ -110,3 +110,12 @@ def test_multiline_note_and_grouped_thousands_are_accepted(head, m02):
     assert res.status_code == 201, res.json()
     ret = VillageReturn.objects.get()
     assert (ret.so_khau, ret.co_vneid, ret.ghi_chu) == (1200, 1100, "Dòng 1\nDòng 2")
+
+
+def test_a_nul_in_the_visit_register_is_refused_on_its_field():
+    from households.validation import clean_visit
+
+    _, errors = clean_visit(
+        {"household_code": "H\x0001", "head_name": "Nguyễn Văn A", "members": "3", "members_vneid": "2"}
+    )
+    assert errors == {"household_code": ["Mã hộ có ký tự điều khiển không được phép (U+0000, vị trí 2)."]}
