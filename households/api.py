@@ -11,7 +11,6 @@ both match what it sent.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from functools import wraps
 
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from indicators.reading import UploadRefused, clean_text, json_body
 from org.access import Action
 
 from . import selectors, services
@@ -102,11 +102,10 @@ def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResp
     except PermissionDenied:
         return json_error(403, "Bạn không có quyền nộp Mẫu 02 cho thôn này.")
     try:
-        payload = json.loads(request.body.decode("utf-8") or "{}")
-        if not isinstance(payload, dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
-        return json_error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
+        # size and depth limits before parsing; over-long numbers stay text (issue 14 item 4)
+        payload = json_body(request.body)
+    except UploadRefused as exc:
+        return json_error(400, exc.message, {"__all__": [exc.message]})
     typed_by = payload.get("user")
     if typed_by and typed_by != request.user.get_username():
         # An entry queued on a shared phone is sent only under the account that typed it.
@@ -117,7 +116,11 @@ def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResp
         )
     figures = payload.get("figures") if isinstance(payload.get("figures"), dict) else payload
     version = payload.get("version")
-    key = str(payload.get("idempotency_key") or request.headers.get("Idempotency-Key") or "")
+    try:
+        key = clean_text(payload.get("idempotency_key") or request.headers.get("Idempotency-Key"), max_length=64)
+    except ValueError as exc:
+        message = f"Mã gửi (idempotency key) {exc}: hãy tải lại trang."
+        return json_error(400, message, {"idempotency_key": [message]})
     try:
         result = services.village_return_submit(
             user=request.user,

@@ -20,13 +20,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from indicators.reading import UploadRefused, xlsx_load
+from indicators.reading.files import UNREADABLE_XLSX
 from org.access import Action, can
 from org.models import Unit, UnitKind
-from org.spreadsheet import neutralise_formula
+from org.spreadsheet import put
 
 from .models import FIGURE_LABELS, FIGURE_NAMES, ReturnStatus, SurveyRound, VillageReturn
 from .selectors import round_table
@@ -77,18 +79,18 @@ def mau02_xlsx(*, survey_round: SurveyRound) -> bytes:
         ws[f"A{r}"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[2].height = 34
     for c, text in enumerate(headers(table.village_word), start=1):
-        cell = ws.cell(row=HEADER_ROW, column=c, value=text)
+        cell = put(ws, HEADER_ROW, c, text)
         cell.font = Font(name=serif, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = box
     ws.row_dimensions[HEADER_ROW].height = 48
     row = FIRST_DATA_ROW
     for item in table.rows:
-        neutralise_formula(ws.cell(row=row, column=1, value=item.village.name))
+        put(ws, row, 1, item.village.name)
         for c, name in enumerate(COLUMNS, start=2):
             ws.cell(row=row, column=c, value=item.figures[name])
         note = item.note if item.counted else item.status_label
-        neutralise_formula(ws.cell(row=row, column=NOTE_COL, value=note or None))
+        put(ws, row, NOTE_COL, note or None)
         row += 1
     ws.cell(row=row, column=1, value="Tổng")
     for c, name in enumerate(COLUMNS, start=2):
@@ -152,9 +154,13 @@ def mau02_parse(*, user, survey_round: SurveyRound, content: bytes) -> ParsedImp
     if not survey_round.is_open:
         return ParsedImport([], ["Đợt rà soát đã khóa sổ: không nhận thêm Mẫu 02."], file_hash)
     try:
-        wb = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file gets the same plain answer
-        return ParsedImport([], ["Tệp không đọc được: hãy tải lên tệp Excel .xlsx theo Mẫu biểu số 02."], file_hash)
+        # measured before it is unpacked: no far cell, no zip bomb (indicators.reading)
+        wb = xlsx_load(content, data_only=True, read_only=True)
+    except UploadRefused as exc:
+        message = exc.message
+        if message == UNREADABLE_XLSX:
+            message = "Tệp không đọc được: hãy tải lên tệp Excel .xlsx theo Mẫu biểu số 02."
+        return ParsedImport([], [message], file_hash)
     ws = wb.worksheets[0]
     grid = [list(r) for r in ws.iter_rows(values_only=True)]
     wb.close()

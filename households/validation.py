@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from indicators.reading import NumberInvalid, clean_text, control_refusal, read_number
+
 from .models import FIGURE_LABELS, FIGURE_NAMES
 
 MAX_FIGURE = 10_000_000
@@ -25,30 +27,19 @@ class ReturnInvalid(Exception):
 
 
 def parse_count(raw: Any, label: str) -> tuple[int | None, str | None]:
-    """A whole, non-negative number, or the Vietnamese reason it is not one."""
+    """A whole, non-negative number by the one number rule (``indicators.reading.numbers``:
+    "1.234" is one thousand two hundred and thirty-four), or the Vietnamese reason it is not
+    one, the limit named."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, f"Chưa nhập {label}."
-    if isinstance(raw, bool):
-        return None, f"{label} phải là số nguyên."
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, float):
-        if not raw.is_integer():
-            return None, f"{label} phải là số nguyên (không có phần lẻ)."
-        value = int(raw)
-    else:
-        text = str(raw).strip()
-        body = text[1:] if text[:1] in "+-" else text
-        if not body.isdigit():
-            if any(ch in body for ch in ",.") and body.replace(",", "").replace(".", "").isdigit():
-                return None, f"{label} phải là số nguyên: chỉ nhập chữ số, không dấu chấm hay dấu phẩy."
-            return None, f"{label} phải là số, chỉ gồm chữ số."
-        value = int(text)
-    if value < 0:
-        return None, f"{label} không được là số âm."
-    if value > MAX_FIGURE:
-        return None, f"{label} quá lớn, hãy kiểm tra lại."
-    return value, None
+    try:
+        value = read_number(raw, integer=True, limit=MAX_FIGURE)
+    except NumberInvalid as exc:
+        text = str(exc)  # "không được là số âm" reads after the label; "“abc” không phải…" after a colon
+        return None, f"{label}{': ' if text.startswith('“') else ' '}{text}."
+    if value is None:  # pragma: no cover - empty text is answered above
+        return None, f"Chưa nhập {label}."
+    return int(value), None
 
 
 def clean_figures(data: Mapping[str, Any]) -> tuple[dict[str, int], Errors, Errors]:
@@ -91,10 +82,12 @@ def clean_figures(data: Mapping[str, Any]) -> tuple[dict[str, int], Errors, Erro
 
 
 def clean_note(raw: Any) -> tuple[str, str | None]:
-    text = "" if raw is None else str(raw).strip()
-    if len(text) > MAX_NOTE:
-        return text, f"Ghi chú dài quá {MAX_NOTE} ký tự."
-    return text, None
+    """The note as stored, or why it cannot be: too long, not text, a control character
+    (a NUL would fail the database; the phone would retry a 500 for ever)."""
+    try:
+        return clean_text(raw, max_length=MAX_NOTE, multiline=True), None
+    except ValueError as exc:
+        return "", f"Ghi chú {exc}."
 
 
 def clean_visit(data: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
@@ -134,6 +127,10 @@ def clean_visit(data: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
         errors.setdefault("members_vneid", []).append(
             f"Số người có VNeID ({out['members_vneid']}) không được lớn hơn Số khẩu của hộ ({out['members']})."
         )
+    for key, label in (("household_code", "Mã hộ"), ("head_name", "Tên chủ hộ"), ("note", "Ghi chú")):
+        problem = control_refusal(str(data.get(key) or ""))
+        if problem:
+            errors[key] = [f"{label} {problem}."]
     rated = data.get("rated")
     out["rated"] = rated is True or str(rated).lower() in ("1", "true", "on", "yes", "co", "có")
     note = str(data.get("note") or "").strip()

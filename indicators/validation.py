@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import engine_hooks
 from .models import Comparator, Direction, Field, Indicator, Target, TargetMilestone
+from .reading import read_number
 
 HUNDRED = Decimal(100)
 
@@ -43,13 +44,10 @@ class TargetRow:
 
 
 def parse_decimal(text: str) -> Decimal:
-    """A Vietnamese-written number: "92,5", "92.5", "1.000" is not accepted as a thousand."""
-    cleaned = text.strip().replace(" ", "").replace("%", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():
+    """A target as the centre types it, by the one number rule (``reading.numbers``): "92,5",
+    "92.5", "1.000" is one thousand; a "%" after it is allowed. Raises ``ValueError``."""
+    value = read_number(str(text).strip().removesuffix("%"), integer=False, places=2, negative=True)
+    if value is None:
         raise ValueError(text)
     return value
 

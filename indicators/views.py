@@ -21,6 +21,7 @@ from org.models import Unit
 
 from . import services
 from .models import Comparator, Field, Indicator, Target
+from .reading import NumberInvalid
 from .selectors import campaign_page_indicators
 from .validation import TargetRow, milestones_text, number_text, parse_decimal, parse_milestones, targets_save
 
@@ -34,6 +35,8 @@ class DecimalText(forms.CharField):
             return None
         try:
             return parse_decimal(value)
+        except NumberInvalid as exc:
+            raise ValidationError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
         except ValueError:
             raise ValidationError(f"“{value}” không phải là số.") from None
 

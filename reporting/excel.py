@@ -8,22 +8,19 @@ problem by row and column (or one reason for the whole file), in Vietnamese (rul
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Q
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from campaigns.models import Cadence, Campaign, Period
 from indicators.facts import datavalues_for
 from indicators.models import DataElement, Field
+from indicators.reading import UploadRefused, csv_rows, is_xlsx, size_refusal, xlsx_load
 from org.access import Action, can
 from org.models import Unit
 
@@ -67,16 +64,19 @@ def _refuse(message: str) -> UploadInvalid:
     return UploadInvalid([CellError(None, None, message)])
 
 
-# --- reading any upload --------------------------------------------------------------------
+# --- reading any upload (the limits are indicators.reading's, shared by every upload) -------
+
+
+def refused(exc: UploadRefused) -> UploadInvalid:
+    column = exc.column
+    if column and column.isdigit():
+        column = get_column_letter(int(column))
+    return UploadInvalid([CellError(exc.row, column, exc.message)])
 
 
 def too_big(size: int) -> str | None:
     """The refusal for a file over ``XTD_MAX_UPLOAD_BYTES`` (None when it fits)."""
-    limit = getattr(settings, "XTD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-    if size <= limit:
-        return None
-    mb = f"{size / 1048576:.1f}".replace(".", ",")
-    return f"Tệp quá lớn ({mb} MB); chỉ nhận tệp đến {limit // 1048576} MB."
+    return size_refusal(size)
 
 
 def _check_size(content: bytes) -> None:
@@ -86,12 +86,11 @@ def _check_size(content: bytes) -> None:
 
 
 def _open_xlsx(content: bytes):
-    if content[:4] == b"\xd0\xcf\x11\xe0":
-        raise _refuse("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy lưu lại thành .xlsx hoặc .csv.")
+    """The workbook, once its zip directory and sheets are measured (no far cell, no zip bomb)."""
     try:
-        return load_workbook(io.BytesIO(content), data_only=False)
-    except Exception:  # noqa: BLE001 - any reader failure means "not a spreadsheet"
-        raise _refuse("Tệp không đọc được như một bảng tính Excel (.xlsx).")
+        return xlsx_load(content, data_only=False)
+    except UploadRefused as exc:
+        raise refused(exc) from None
 
 
 def _merged_cells(ws) -> dict[tuple[int, int], str]:
@@ -109,7 +108,7 @@ def _table_rows(content: bytes) -> tuple[list[tuple[int, list]], dict[tuple[int,
     _check_size(content)
     if not content.strip():
         raise _refuse("Tệp rỗng.")
-    if content[:4] == b"PK\x03\x04" or content[:4] == b"\xd0\xcf\x11\xe0":
+    if is_xlsx(content) or content[:4] == b"\xd0\xcf\x11\xe0":
         wb = _open_xlsx(content)
         ws = wb.worksheets[0]
         merged = _merged_cells(ws)
@@ -117,16 +116,10 @@ def _table_rows(content: bytes) -> tuple[list[tuple[int, list]], dict[tuple[int,
         for r, row in enumerate(ws.iter_rows(), start=1):
             rows.append((r, [Formula(c.value) if c.data_type == "f" else c.value for c in row]))
         return rows, merged
-    if b"\x00" in content[:4096]:
-        raise _refuse("Tệp không phải là bảng tính (chỉ nhận .csv UTF-8 hoặc .xlsx).")
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _refuse("Tệp không phải là bảng tính CSV mã UTF-8 hoặc .xlsx (không đọc được chữ).")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(i, row) for i, row in enumerate(reader, start=1)], {}
+        return csv_rows(content), {}
+    except UploadRefused as exc:
+        raise refused(exc) from None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 from indicators.facts import datavalues_for
+from indicators.reading import NumberInvalid, read_number
+from org.spreadsheet import put
 
 from .excel import CellError, UploadInvalid, _blank, _check_size, _merged_cells, _open_xlsx, _refuse, _text
 from .figures import figures_validate, form_spec
@@ -63,9 +65,9 @@ def form_xlsx_build(*, report: UnitReport) -> bytes:
         ),
     ]
     for i, (label, code, text) in enumerate(meta, start=2):
-        ws.cell(row=i, column=1, value=label).font = bold
-        ws.cell(row=i, column=2, value=code)
-        ws.cell(row=i, column=3, value=text)
+        put(ws, i, 1, label).font = bold
+        put(ws, i, 2, code)
+        put(ws, i, 3, text)
     for col, title in enumerate(FORM_HEADER, start=1):
         c = ws.cell(row=FORM_FIRST_ROW - 1, column=col, value=title)
         c.font = bold
@@ -76,10 +78,10 @@ def form_xlsx_build(*, report: UnitReport) -> bytes:
     input_fill = PatternFill("solid", fgColor="FFF8E1")
     for r, (eid, fid) in enumerate(spec.keys, start=FORM_FIRST_ROW):
         element = elements[eid]
-        ws.cell(row=r, column=1, value=element.code)
-        ws.cell(row=r, column=2, value=fields[fid].code if fid else "")
-        ws.cell(row=r, column=3, value=element.name if fid is None else f"   – trong đó: {fields[fid].name}")
-        ws.cell(row=r, column=4, value=fields[fid].name if fid else "Tổng số")
+        put(ws, r, 1, element.code)
+        put(ws, r, 2, fields[fid].code if fid else "")
+        put(ws, r, 3, element.name if fid is None else f"   – trong đó: {fields[fid].name}")
+        put(ws, r, 4, fields[fid].name if fid else "Tổng số")
         prev_value = last.get((eid, fid))
         ws.cell(row=r, column=5, value=_xlsx_number(prev_value))
         value_cell = ws.cell(row=r, column=VALUE_COL, value=_xlsx_number(current.get((eid, fid))))
@@ -103,8 +105,8 @@ def _version_sheet(wb: Workbook, *, report: UnitReport, spec, fields, elements, 
     vs["A1"], vs["B1"] = "Phiên bản báo cáo", report.version
     vs["A2"], vs["B2"] = "Mã báo cáo", report.pk
     for r, (eid, fid) in enumerate(spec.keys, start=VERSION_FIRST_ROW):
-        vs.cell(row=r, column=1, value=elements[eid].code)
-        vs.cell(row=r, column=2, value=fields[fid].code if fid else "")
+        put(vs, r, 1, elements[eid].code)
+        put(vs, r, 2, fields[fid].code if fid else "")
         vs.cell(row=r, column=3, value=_xlsx_number(current.get((eid, fid))))
     vs.sheet_state = "hidden"
     vs.protection.sheet = True
@@ -120,22 +122,26 @@ def _vn(value: Decimal | None) -> str:
     return whole.replace(",", ".") + ("," + frac if frac else "")
 
 
+def _tampered() -> WorkbookOutdated:
+    return WorkbookOutdated(
+        [
+            CellError(
+                None,
+                None,
+                "Tệp không mang số phiên bản của báo cáo này (biểu mẫu tải về từ trước, hoặc đã bị sửa) "
+                "nên không thể biết số liệu trong tệp có cũ hơn số liệu đã lưu hay không. "
+                "Không có gì thay đổi: hãy tải biểu mẫu mới, điền lại rồi tải lên.",
+            )
+        ]
+    )
+
+
 def _check_version(wb, *, report: UnitReport, spec, uploaded: dict[Key, Decimal | None]) -> None:
     """Refuse a workbook that is not of the report's current version, naming what changed."""
     ws = wb[VERSION_SHEET] if VERSION_SHEET in wb.sheetnames else None
     version = ws["B1"].value if ws is not None else None
-    if not isinstance(version, int) or (ws["B2"].value != report.pk):
-        raise WorkbookOutdated(
-            [
-                CellError(
-                    None,
-                    None,
-                    "Tệp không mang số phiên bản của báo cáo này (biểu mẫu tải về từ trước, hoặc đã bị sửa) "
-                    "nên không thể biết số liệu trong tệp có cũ hơn số liệu đã lưu hay không. "
-                    "Không có gì thay đổi: hãy tải biểu mẫu mới, điền lại rồi tải lên.",
-                )
-            ]
-        )
+    if not isinstance(version, int) or isinstance(version, bool) or (ws["B2"].value != report.pk):
+        raise _tampered()
     if version == report.version:
         return
     if version > report.version:
@@ -153,8 +159,10 @@ def _check_version(wb, *, report: UnitReport, spec, uploaded: dict[Key, Decimal 
         fcode = _text(ws.cell(row=r, column=2).value).upper()
         field = field_codes.get(fcode) if fcode else None
         key: Key = (element.pk, field.pk if field else None)
-        raw = ws.cell(row=r, column=3).value
-        then = None if raw is None else Decimal(str(raw))
+        try:
+            then = read_number(ws.cell(row=r, column=3).value, integer=False, negative=True)
+        except NumberInvalid:
+            raise _tampered() from None
         current = now.get(key)
         if then != current:
             name = element.name + (f" ({field.name})" if field else "")

@@ -6,16 +6,16 @@ each caller turns a :class:`FigureError` into its own wording (a form box, a row
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from indicators.models import DataElement, Field, IndicatorKind, IndicatorTerm, TermRole, ValueType
+from indicators.reading import read_number
 
 Key = tuple[int, int | None]  # (element_id, field_id)
 
-MAX_FIGURE = Decimal("1000000000000")
+MAX_FIGURE = Decimal("999999999999")  # the largest figure accepted (inclusive)
 
 
 @dataclass(frozen=True)
@@ -27,68 +27,13 @@ class FigureError:
     others: tuple[Key, ...] = ()
 
 
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 / 1.234.567 / 1.234,5 (Vietnamese)
-_PLAIN = re.compile(r"^-?\d+(,\d+)?$")  # 1234 / 12,5
-_POINT = re.compile(r"^-?\d+\.\d+$")  # 12.5 written by a program
-
-
-def _parse_text_figure(raw: str, *, integer: bool) -> Decimal | None:
-    """Read a figure as a Vietnamese user writes it: "." groups thousands, "," marks decimals.
-
-    "1.000" is one thousand (as the pages print it), never 1; "1,000" for a whole-number
-    element is refused rather than guessed; exponents, letters and other shapes are refused."""
-    text = raw.strip().replace("\u00a0", "").replace(" ", "")
-    if text == "":
-        return None
-    shown = raw.strip()[:30]
-    if _GROUPED.match(text):
-        text = text.replace(".", "").replace(",", ".")
-    elif _PLAIN.match(text):
-        if integer and "," in text:
-            raise ValueError(
-                f"“{shown}” phải là số nguyên: không có phần thập phân; hàng nghìn viết liền (1000) hoặc dùng dấu chấm (1.000)"
-            )
-        text = text.replace(",", ".")
-    elif not _POINT.match(text):
-        raise ValueError(f"“{shown}” không phải là số")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"“{shown}” không phải là số")
-
-
 def parse_figure(raw: object, element: DataElement) -> Decimal | None:
-    """A typed or uploaded value as a Decimal (``None`` when empty).
+    """A typed or uploaded value as a Decimal (``None`` when empty), by the one number rule of
+    ``indicators.reading.numbers`` ("1.000" is one thousand, as the pages print it).
 
-    Raises ``ValueError`` with a Vietnamese message: text, a negative number, or a decimal
-    where the element counts whole things."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueError("phải là một số")
-    if isinstance(raw, int):
-        value = Decimal(raw)
-    elif isinstance(raw, float):
-        value = Decimal(str(raw))
-    elif isinstance(raw, Decimal):
-        value = raw
-    else:
-        value = _parse_text_figure(str(raw), integer=element.value_type == ValueType.INTEGER)
-        if value is None:
-            return None
-    if not value.is_finite():
-        raise ValueError("phải là một số")
-    if value < 0:
-        raise ValueError("không được là số âm")
-    if value >= MAX_FIGURE:
-        raise ValueError("quá lớn")
-    if element.value_type == ValueType.INTEGER:
-        if value != value.to_integral_value():
-            raise ValueError("phải là số nguyên (không có phần thập phân, không dùng dấu phân cách hàng nghìn)")
-        value = value.quantize(Decimal(1))
-    elif value.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise ValueError("có nhiều nhất 4 chữ số thập phân")
-    return value
+    Raises ``ValueError`` with a Vietnamese message: text, a negative number, a decimal where
+    the element counts whole things, or a value over ``MAX_FIGURE`` (the limit is named)."""
+    return read_number(raw, integer=element.value_type == ValueType.INTEGER, limit=MAX_FIGURE, places=4)
 
 
 def ratio_pairs(*, commune_id: int | None) -> list[tuple[int, int]]:

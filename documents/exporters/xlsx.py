@@ -19,7 +19,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.formatting import status_label
-from org.spreadsheet import is_formula_like
+from org.spreadsheet import cell_value, neutralise_formula
 
 from .document import Column, Document, Num, Table, date_line, fmt_cell, issuer_name
 
@@ -35,10 +35,8 @@ def xlsx_cell(ws, value: Any, *, number_format: str | None = None, font=None, al
     """A write-only cell. Text that a spreadsheet would run as a formula (= + - @ tab at the
     start: spreadsheet formula injection) is stored as a plain string with the quote prefix,
     so it shows as typed and never evaluates."""
-    cell = WriteOnlyCell(ws, value=value)
-    if is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    cell = WriteOnlyCell(ws, value=cell_value(value))
+    neutralise_formula(cell)  # the one writer rule of org.spreadsheet
     if number_format:
         cell.number_format = number_format
     if font is not None:

@@ -103,7 +103,7 @@ def test_import_names_each_bad_cell_and_stores_nothing(client, m02):
     bad[3] = 49  # Người chưa có: 400 + 49 ≠ 450
     content = filled(m02, {7: ROW, 8: ["nhiều", 30, 20, 10, 1, 1, 10, None]})
     errors = mau02_parse(user=m02.w.centre, survey_round=m02.round, content=content).errors
-    assert errors == ["Ô B8: Số hộ phải là số, chỉ gồm chữ số."]
+    assert errors == ["Ô B8: Số hộ: “nhiều” không phải là số."]
     content = filled(m02, {7: bad})
     client.force_login(m02.w.centre)
     res = client.post(reverse("households:import_xlsx", args=[m02.round.pk]), {"file": io.BytesIO(content)})

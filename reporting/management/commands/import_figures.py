@@ -8,8 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from org.models import Commune
-from reporting.excel import UploadInvalid
+from reporting.excel import UploadInvalid, too_big
 from reporting.services import figures_file_import
+
+NOT_IMPORTED = "Tệp không được nhập ({n} lỗi); không có số liệu nào được lưu."
 
 
 class Command(BaseCommand):
@@ -36,14 +38,26 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
+        # the same limits and the same Vietnamese messages as the upload page; the size is
+        # checked before the file is read
+        refusal = too_big(path.stat().st_size)
+        if refusal:
+            self.stderr.write(refusal)
+            raise CommandError(NOT_IMPORTED.format(n=1))
         try:
-            result = figures_file_import(
-                content=path.read_bytes(), filename=path.name, user=account, commune_id=commune_id
-            )
+            content = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp {file}: {exc.strerror or exc}.") from None
+        try:
+            result = figures_file_import(content=content, filename=path.name, user=account, commune_id=commune_id)
         except UploadInvalid as exc:
             for err in exc.errors:
                 self.stderr.write(str(err))
-            raise CommandError(f"Tệp không được nhập ({len(exc.errors)} lỗi); không có số liệu nào được lưu.")
+            raise CommandError(NOT_IMPORTED.format(n=len(exc.errors))) from None
+        except (MemoryError, RecursionError):
+            raise CommandError(
+                "Tệp quá lớn hoặc quá phức tạp để đọc; không có số liệu nào được lưu. Hãy chia thành nhiều tệp nhỏ hơn."
+            ) from None
         self.stdout.write(
             f"Đã đọc {result.rows} dòng: {result.reports} báo cáo được cập nhật, {result.changed} số liệu thay đổi."
         )
