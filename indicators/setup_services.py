@@ -4,7 +4,6 @@ Both are all-or-nothing, carry a version check and write the audit trail (``org.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,17 +65,19 @@ def default_kinds(elements: list[DataElement], *, commune_id: int) -> dict[int, 
     the kinds of unit that report it in the commune's other campaigns, else in any campaign;
     an element no campaign has used goes to the villages (they report most figures)."""
     ids = [e.pk for e in elements]
-    used: dict[int, Counter] = {}
+    found: dict[int, set[str]] = {}
     for scope in (Q(campaign__commune_id=commune_id), Q()):
+        kinds: dict[int, set[str]] = {}
         rows = FormElement.objects.filter(scope, element_id__in=ids).values_list(
             "element_id", "unit_kind", "unit__kind"
         )
         for element_id, kind, unit_kind in rows:
-            if element_id not in used or scope == Q(campaign__commune_id=commune_id):
-                used.setdefault(element_id, Counter())[kind or unit_kind] += 1
-        if all(i in used for i in ids):
+            kinds.setdefault(element_id, set()).add(kind or unit_kind)
+        for element_id, element_kinds in kinds.items():
+            found.setdefault(element_id, element_kinds)
+        if all(i in found for i in ids):
             break
-    return {i: set(used[i]) if i in used else {UnitKind.VILLAGE} for i in ids}
+    return {i: found.get(i, {UnitKind.VILLAGE}) for i in ids}
 
 
 def grid_version(*, campaign: Campaign, cadence: str) -> str:

@@ -45,6 +45,13 @@ HEAD_KINDS = (UnitKind.VILLAGE, UnitKind.DIGITAL_TEAM)
 # --- units and villages ------------------------------------------------------------------
 
 
+def _unit_snapshot(unit: Unit) -> dict[str, str]:
+    """What the trail shows of a unit: its kind in words, not its stored value."""
+    snap = snapshot(unit, UNIT_FIELDS)
+    snap["kind"] = UnitKind(unit.kind).label if unit.kind in UnitKind.values else unit.kind
+    return snap
+
+
 def _unit_errors(*, commune: Commune, values: dict, exclude_pk: int | None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     code = values["code"]
@@ -71,7 +78,7 @@ def unit_create(*, commune: Commune, code: str, name: str, kind: str, order: int
         commune=commune,
         action="Tạo đơn vị",
         obj=unit,
-        changes=diff({}, snapshot(unit, UNIT_FIELDS), UNIT_LABELS),
+        changes=diff({}, _unit_snapshot(unit), UNIT_LABELS),
     )
     return unit
 
@@ -83,7 +90,7 @@ def unit_update(*, unit: Unit, expected_version: str | None, user, **fields) -> 
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
     check_version(locked, UNIT_FIELDS, expected_version)
-    before = snapshot(locked, UNIT_FIELDS)
+    before = _unit_snapshot(locked)
     values = {name: getattr(locked, name) for name in UNIT_FIELDS}
     values.update(fields)
     values["code"], values["name"] = values["code"].strip(), values["name"].strip()
@@ -98,7 +105,7 @@ def unit_update(*, unit: Unit, expected_version: str | None, user, **fields) -> 
         commune=locked.commune,
         action="Sửa đơn vị",
         obj=locked,
-        changes=diff(before, snapshot(locked, UNIT_FIELDS), UNIT_LABELS),
+        changes=diff(before, _unit_snapshot(locked), UNIT_LABELS),
     )
     return locked
 

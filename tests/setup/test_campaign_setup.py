@@ -126,19 +126,28 @@ def test_grid_saves_a_kind_row_when_every_unit_of_the_kind_is_ticked(setup_world
 def test_grid_suggests_defaults_by_unit_kind_from_other_campaigns(setup_world):
     w = setup_world
     ensure_catalogue()
+    online, received, digitised = element("HS_TRUC_TUYEN"), element("HS_TIEP_NHAN"), element("HS_SO_HOA")
     older = CampaignFactory(commune=w.a1, code="KH-OLD")
-    FormElement.objects.create(
-        campaign=older, cadence="monthly", element=element("HS_TRUC_TUYEN"), unit_kind=UnitKind.POLICE
-    )
+    FormElement.objects.create(campaign=older, cadence="monthly", element=online, unit_kind=UnitKind.POLICE)
+    elsewhere = CampaignFactory(commune=w.a2, code="KH-A2")
+    FormElement.objects.create(campaign=elsewhere, cadence="monthly", element=received, unit_kind=UnitKind.POLICE)
+    FormElement.objects.create(campaign=elsewhere, cadence="monthly", element=received, unit=w.a2_v1)
+    FormElement.objects.create(campaign=elsewhere, cadence="monthly", element=online, unit=w.a2_dept)
     campaign = CampaignFactory(commune=w.a1, code="KH-NEW")
-    target(campaign, "TL_HS_TRUC_TUYEN", 80)
+    target(campaign, "TL_HS_TRUC_TUYEN", 80)  # HS_TRUC_TUYEN / HS_TIEP_NHAN
+    target(campaign, "TL_SO_HOA", 60)  # HS_SO_HOA / HS_TIEP_NHAN
     page = client_for(w.centre).get(reverse("indicators:setup_elements", args=[campaign.pk])).content.decode()
-    online, received = element("HS_TRUC_TUYEN"), element("HS_TIEP_NHAN")
     assert "gợi ý theo loại đơn vị" in page
-    assert (
-        f'name="c-{w.a1_police.pk}-{online.pk}" aria-label="{w.a1_police.name} báo cáo HS_TRUC_TUYEN" checked' in page
-    )
-    assert f'name="c-{w.a1_v1.pk}-{online.pk}" aria-label="{w.a1_v1.name} báo cáo HS_TRUC_TUYEN">' in page
-    # an element no campaign used goes to the villages
-    assert f'name="c-{w.a1_v1.pk}-{received.pk}" aria-label="{w.a1_v1.name} báo cáo HS_TIEP_NHAN" checked' in page
+
+    def ticked(unit, el) -> bool:
+        box = f'name="c-{unit.pk}-{el.pk}" aria-label="{unit.name} báo cáo {el.code}"'
+        assert box in page
+        return f"{box} checked" in page
+
+    # the commune's own campaign wins: online files by the police only (not A2's department)
+    assert [ticked(u, online) for u in (w.a1_police, w.a1_dept, w.a1_v1)] == [True, False, False]
+    # not in the commune's campaigns: every kind another commune uses (police and villages)
+    assert [ticked(u, received) for u in (w.a1_police, w.a1_dept, w.a1_v1, w.a1_v2)] == [True, False, True, True]
+    # used nowhere: the villages
+    assert [ticked(u, digitised) for u in (w.a1_police, w.a1_dept, w.a1_v1)] == [False, False, True]
     assert not FormElement.objects.filter(campaign=campaign).exists()  # a GET saves nothing

@@ -33,6 +33,7 @@ def test_centre_creates_a_village_and_the_trail_shows_it(setup_world):
     entry = AuditEntry.objects.get()
     assert (entry.user, entry.commune, entry.action, entry.object_id) == (w.centre, w.a1, "Tạo đơn vị", unit.pk)
     assert entry.changes["mã"] == ["", "X03"]
+    assert entry.changes["loại"] == ["", "Thôn, xóm, ấp, tổ dân phố"]
     page = client.get(reverse("setup_commune", args=[w.a1.pk])).content.decode()
     assert "Tạo đơn vị" in page and "X03" in page
 
