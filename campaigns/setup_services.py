@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from org.audit import audit_record, check_version, row_version
+from org.audit import audit_record, check_version, diff, row_version, snapshot
 
 from . import services
 from .models import Cadence, Campaign
@@ -98,3 +98,82 @@ def campaign_periods_generate(*, campaign: Campaign, user) -> int:
         changes={"số kỳ": [str(before), str(locked.periods.count())]},
     )
     return len(periods)
+
+
+# --- the campaign itself, from a blank page or edited --------------------------------------
+
+CAMPAIGN_LABELS = {
+    "code": "mã",
+    "kind": "loại",
+    "title": "tên",
+    "number": "số, ký hiệu",
+    "issued_on": "ngày ban hành",
+    "legal_basis": "căn cứ",
+    "start": "ngày bắt đầu",
+    "end": "ngày kết thúc",
+    "lead_unit": "đơn vị chủ trì",
+    "status": "trạng thái",
+    "notes": "ghi chú",
+}
+
+
+def campaign_state(campaign: Campaign) -> dict[str, str]:
+    """What the campaign form shows, as text: its fields, its rules, its participating units."""
+    state = snapshot(campaign, services.CAMPAIGN_FIELDS)
+    state["kind"] = campaign.get_kind_display()
+    state["status"] = campaign.get_status_display()
+    state.update(rules_state(campaign))
+    state["đơn vị tham gia"] = ", ".join(campaign.units.order_by("code").values_list("code", flat=True))
+    return state
+
+
+def campaign_version(campaign: Campaign) -> str:
+    state = campaign_state(campaign)
+    return row_version(state, state.keys())
+
+
+def _labelled(changes: dict) -> dict:
+    return {CAMPAIGN_LABELS.get(k, k): v for k, v in changes.items()}
+
+
+@transaction.atomic
+def campaign_create_from_blank(*, commune, user, **values) -> Campaign:
+    """``campaigns.services.campaign_create`` (rules, units, periods) plus its audit entry; a
+    campaign set up here has at least one reporting rule that gives periods."""
+    problems = rules_problems(campaign=Campaign(start=values["start"], end=values["end"]), rules=values["rules"])
+    if problems:
+        raise ValidationError({"rules": problems})
+    campaign = services.campaign_create(commune=commune, user=user, **values)
+    audit_record(
+        user=user,
+        commune=commune,
+        action="Lập kế hoạch",
+        obj=campaign,
+        campaign_id=campaign.pk,
+        changes=_labelled(diff({}, campaign_state(campaign))),
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_update_checked(
+    *, campaign: Campaign, expected_version: str | None, rules: list[RuleInput], units: list, user, **fields
+) -> Campaign:
+    """``campaigns.services.campaign_update`` after the version check, with old → new in the trail."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    before = campaign_state(locked)
+    check_version(before, before.keys(), expected_version)
+    problems = rules_problems(campaign=locked, rules=rules)
+    if problems:
+        raise ValidationError({"rules": problems})
+    kept = [r for r in services.rules_of(locked) if r.cadence == Cadence.SURVEY]
+    services.campaign_update(campaign=locked, rules=rules + kept, units=units, user=user, **fields)
+    audit_record(
+        user=user,
+        commune=locked.commune,
+        action="Sửa kế hoạch",
+        obj=locked,
+        campaign_id=locked.pk,
+        changes=_labelled(diff(before, campaign_state(locked))),
+    )
+    return locked

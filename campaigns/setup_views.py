@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from org.access import Action, setup_commune_get_for_user, setup_communes
 from org.audit import audit_entries
 
 from . import setup_services
-from .forms import RULE_CADENCES, CampaignForm
+from .forms import RULE_CADENCES, CampaignForm, apply_errors
 from .models import Campaign
 from .selectors import campaign_get_for_user
 
@@ -29,6 +30,61 @@ class RulesForm(CampaignForm):
             if not name.startswith(tuple(f"{c}_" for c in RULE_CADENCES)):
                 del self.fields[name]
         self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class CampaignSetupForm(CampaignForm):
+    """The campaign form with the version of the campaign it edits."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+@login_required
+def setup_campaign_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A campaign from a blank page: its fields, rules (periods generated) and units, audited."""
+    commune = setup_commune_get_for_user(request.user, pk)
+    form = CampaignSetupForm(request.POST or None, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = setup_services.campaign_create_from_blank(
+                commune=commune,
+                rules=form.rules(),
+                units=list(form.cleaned_data["units"]) or None,
+                user=request.user,
+                **form.campaign_values(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã tạo kế hoạch {campaign.code} với {campaign.periods.count()} kỳ báo cáo.")
+            return redirect(f"{reverse('campaigns:setup_campaigns')}?xa={commune.pk}")
+    return render(request, "campaigns/setup/campaign_form.html", {"form": form, "commune": commune, "campaign": None})
+
+
+@login_required
+def setup_campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = campaign_get_for_user(request.user, pk, Action.MANAGE)
+    initial = CampaignForm.initial_for(campaign) | {"version": setup_services.campaign_version(campaign)}
+    form = CampaignSetupForm(request.POST or None, commune=campaign.commune, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup_services.campaign_update_checked(
+                campaign=campaign,
+                expected_version=form.cleaned_data.get("version"),
+                rules=form.rules(),
+                units=list(form.cleaned_data["units"]) or list(campaign.commune.units.filter(active=True)),
+                user=request.user,
+                **form.campaign_values(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect(f"{reverse('campaigns:setup_campaigns')}?xa={campaign.commune_id}")
+    return render(
+        request,
+        "campaigns/setup/campaign_form.html",
+        {"form": form, "commune": campaign.commune, "campaign": campaign},
+    )
 
 
 @login_required

@@ -14,5 +14,7 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/", views.task_edit, name="task_edit"),
     # set-up (issue 15): campaigns/setup_views.py
     path("thiet-lap/", setup_views.setup_campaigns, name="setup_campaigns"),
+    path("thiet-lap/xa/<int:pk>/tao-moi/", setup_views.setup_campaign_create, name="setup_create"),
+    path("<int:pk>/thiet-lap/", setup_views.setup_campaign_edit, name="setup_edit"),
     path("<int:pk>/quy-dinh-bao-cao/", setup_views.campaign_rules, name="setup_rules"),
 ]

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from campaigns.models import Campaign
-from org.audit import StaleEdit, audit_record, row_version
+from org.audit import StaleEdit, audit_record, diff, row_version
 from org.models import Unit, UnitKind
 
 from .models import Comparator, DataElement, Direction, Field, FormElement, Indicator, Target
@@ -320,24 +320,33 @@ def targets_upload(*, campaign: Campaign, content: bytes, expected_version: str 
     if targets_version(campaign) != expected_version:
         raise StaleEdit()
     rows = targets_rows_from_xlsx(campaign=campaign, content=content)
-    before = {t.pk: _target_text(t) for t in _targets(campaign)}
+    return _save_audited(campaign=campaign, rows=rows, user=user, action="Tải chỉ tiêu giao từ tệp xlsx")
+
+
+@transaction.atomic
+def targets_set_checked(*, campaign: Campaign, rows: list[TargetRow], expected_version: str | None, user) -> list:
+    """The targets form (``indicators.validation.targets_save``) behind the version check, audited."""
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if targets_version(campaign) != expected_version:
+        raise StaleEdit()
+    return _save_audited(campaign=campaign, rows=rows, user=user, action="Sửa chỉ tiêu giao")
+
+
+def _label(t: Target) -> str:
+    return t.indicator.code + (f" ({t.unit.code})" if t.unit_id else "") + (f" ({t.field.code})" if t.field_id else "")
+
+
+def _save_audited(*, campaign: Campaign, rows: list[TargetRow], user, action: str) -> list[Target]:
+    before = {_label(t): _target_text(t) for t in _targets(campaign)}
     saved = targets_save(campaign=campaign, rows=rows, user=user)
-    changes = {}
-    for t in _targets(campaign):
-        if t.pk in {s.pk for s in saved} and before.get(t.pk, "") != _target_text(t):
-            label = (
-                t.indicator.code
-                + (f" ({t.unit.code})" if t.unit_id else "")
-                + (f" ({t.field.code})" if t.field_id else "")
-            )
-            changes[label] = [before.get(t.pk, ""), _target_text(t)]
+    after = {_label(t): _target_text(t) for t in _targets(campaign)}
     audit_record(
         user=user,
         commune=campaign.commune,
-        action="Tải chỉ tiêu giao từ tệp xlsx",
+        action=action,
         obj=campaign,
         campaign_id=campaign.pk,
-        changes=changes,
+        changes=diff(before, after),
     )
     return saved
 

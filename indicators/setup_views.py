@@ -5,6 +5,8 @@ targets form itself is ``indicators.views.campaign_targets``."""
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +21,9 @@ from org.access import Action
 from org.audit import audit_entries
 
 from . import setup_services as services
+from . import views as target_views
 from .setup_xlsx import MAX_BYTES
+from .validation import TargetRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -84,6 +88,70 @@ def setup_elements(request: HttpRequest, pk: int) -> HttpResponse:
             "defaults": defaults,
             "errors": errors,
             "version": services.grid_version(campaign=campaign, cadence=cadence),
+            "audit": audit_entries(commune=campaign.commune, campaign_id=campaign.pk, limit=20),
+        },
+    )
+
+
+def _rows_from_formset(formset) -> list[TargetRow]:
+    """The formset of ``indicators.views.TargetForm`` as rows for ``targets_save``. Every field
+    the form shows reaches the row by name (the ``TargetRow`` attributes): a new target field is a
+    field on the form and on ``TargetRow``, nothing here."""
+    rows: list[TargetRow] = []
+    names = {f.name for f in dataclass_fields(TargetRow)}
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("DELETE") and data.get("id"):
+            rows.append(TargetRow(id=data["id"], indicator=data.get("indicator"), delete=True))
+            continue
+        if not data or not data.get("indicator") or data.get("DELETE"):
+            continue
+        values = {k: v for k, v in data.items() if k in names and k != "delete"}
+        values["milestones"] = values.get("milestones") or []
+        values["note"] = values.get("note") or ""
+        rows.append(TargetRow(**values))
+    return rows
+
+
+@login_required
+def setup_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    """Targets with years, milestones, floors, fields and units: the targets form of
+    ``indicators.views`` (its fields listed from the form), behind the version check, audited."""
+    campaign = campaign_get_for_user(request.user, pk, Action.MANAGE)
+    formset = target_views._formset_class()(
+        request.POST or None,
+        initial=target_views._initial(campaign),
+        form_kwargs={"campaign": campaign},
+        prefix="t",
+    )
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.targets_set_checked(
+                campaign=campaign,
+                rows=_rows_from_formset(formset),
+                expected_version=request.POST.get("version"),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Đã lưu chỉ tiêu giao.")
+            return redirect("indicators:setup_targets", pk=campaign.pk)
+    elif request.method == "POST":
+        for n, form in enumerate(formset.forms, start=1):
+            for name, field_errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                errors.extend(f"Dòng {n}, {label.lower()}: {e}" for e in field_errors)
+        errors.extend(formset.non_form_errors())
+    return render(
+        request,
+        "indicators/setup/targets.html",
+        {
+            "campaign": campaign,
+            "formset": formset,
+            "errors": errors,
+            "version": services.targets_version(campaign),
             "audit": audit_entries(commune=campaign.commune, campaign_id=campaign.pk, limit=20),
         },
     )

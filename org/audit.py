@@ -74,8 +74,12 @@ def check_version(obj, fields: Iterable[str], expected: str | None) -> None:
 
 
 def diff(before: dict[str, str], after: dict[str, str], labels: dict[str, str] | None = None) -> dict:
+    """{label: [old, new]} of what differs (a key on one side only counts as empty on the other)."""
     labels = labels or {}
-    return {labels.get(k, k): [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+    keys = list(after) + [k for k in before if k not in after]
+    return {
+        labels.get(k, k): [before.get(k, ""), after.get(k, "")] for k in keys if before.get(k, "") != after.get(k, "")
+    }
 
 
 def audit_record(

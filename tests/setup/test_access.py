@@ -36,6 +36,9 @@ def _a1_urls(w, campaign, account):
         reverse("indicators:setup_targets_upload", args=[campaign.pk]),
         reverse("indicators:setup_targets_template", args=[campaign.pk]),
         reverse("campaigns:setup_campaigns") + f"?xa={w.a1.pk}",
+        reverse("campaigns:setup_create", args=[w.a1.pk]),
+        reverse("campaigns:setup_edit", args=[campaign.pk]),
+        reverse("indicators:setup_targets", args=[campaign.pk]),
     ]
 
 
@@ -60,6 +63,8 @@ def test_posts_with_guessed_ids_change_nothing(setup_world, a1_campaign):
         (reverse("setup_account", args=[w.a1.pk, w.staff.pk]), {"deactivate": "1"}),
         (reverse("campaigns:setup_rules", args=[a1_campaign.pk]), {"generate": "1"}),
         (reverse("indicators:setup_elements", args=[a1_campaign.pk]), {"ky": "monthly"}),
+        (reverse("campaigns:setup_edit", args=[a1_campaign.pk]), {"code": "X", "title": "Chiếm"}),
+        (reverse("indicators:setup_targets", args=[a1_campaign.pk]), {"t-TOTAL_FORMS": "0"}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 404, url

@@ -135,7 +135,7 @@ def test_the_centre_sets_up_its_commune_and_a_unit_reports(page, tmp_path):
         campaign = Campaign.objects.get(commune=commune, code="TM-2026")
 
         # two targets on the form, the third uploaded as xlsx
-        page.goto(f"/ke-hoach/{campaign.pk}/chi-tieu/")
+        page.goto(f"/ke-hoach/{campaign.pk}/chi-tieu/thiet-lap/")
         for n, (code, value) in enumerate((("TL_HS_TRUC_TUYEN", "80"), ("TL_SO_HOA", "70"))):
             ind = Indicator.objects.get(code=code, commune__isnull=True)
             page.select_option(f"#id_t-{n}-indicator", str(ind.pk))

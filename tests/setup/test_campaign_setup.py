@@ -151,3 +151,90 @@ def test_grid_suggests_defaults_by_unit_kind_from_other_campaigns(setup_world):
     # used nowhere: the villages
     assert [ticked(u, digitised) for u in (w.a1_police, w.a1_dept, w.a1_v1)] == [False, False, True]
     assert not FormElement.objects.filter(campaign=campaign).exists()  # a GET saves nothing
+
+
+def _blank():
+    return {
+        "code": "KH-MOI",
+        "kind": "annual",
+        "title": "Kế hoạch năm 2026",
+        "start": "2026-01-01",
+        "end": "2026-06-30",
+        "status": "draft",
+    }
+
+
+def test_a_campaign_from_a_blank_page_gets_its_periods_and_an_audit_entry(setup_world):
+    w = setup_world
+    client = client_for(w.centre)
+    url = reverse("campaigns:setup_create", args=[w.a1.pk])
+    page = client.post(url, _blank()).content.decode()
+    assert "Quy định báo cáo: cần chọn ít nhất một kỳ báo cáo" in page
+    assert not w.a1.campaigns.exists()
+    quarterly = {"quarterly_on": "on", "quarterly_due_day": "10", "quarterly_due_time": "17:00"}
+    assert client.post(url, _blank() | quarterly).status_code == 302
+    campaign = w.a1.campaigns.get(code="KH-MOI")
+    assert [p.label for p in campaign.periods.order_by("start")] == ["Quý I/2026", "Quý II/2026"]
+    entry = AuditEntry.objects.get()
+    assert entry.action == "Lập kế hoạch" and entry.changes["mã"] == ["", "KH-MOI"]
+    assert entry.changes["đơn vị tham gia"] == ["", "CA, V01, V02, VP"]
+
+
+def test_editing_a_campaign_checks_its_version_and_records_old_and_new(setup_world, q1):
+    from campaigns.setup_services import campaign_version
+
+    w = setup_world
+    client = client_for(w.centre)
+    url = reverse("campaigns:setup_edit", args=[q1.pk])
+    version = campaign_version(q1)
+    data = {"code": "KH-Q1", "kind": "movement", "title": "Đợt quý I", "start": "2026-01-01", "end": "2026-03-31"}
+    data |= {"status": "active", "version": version} | MONTHLY
+    assert client.post(url, data).status_code == 302
+    q1.refresh_from_db()
+    assert (q1.title, q1.status, q1.periods.count()) == ("Đợt quý I", "active", 3)
+    changes = AuditEntry.objects.get().changes
+    assert changes["tên"] == ["Kế hoạch thử", "Đợt quý I"]
+    assert changes["trạng thái"] == ["Dự thảo", "Đang thực hiện"]
+    page = client.post(url, data | {"title": "Tab cũ"}).content.decode()
+    assert "vừa được người khác thay đổi" in page
+    q1.refresh_from_db()
+    assert q1.title == "Đợt quý I"
+
+
+def _targets_form(campaign, rows, version):
+    data = {"t-TOTAL_FORMS": str(len(rows)), "t-INITIAL_FORMS": "0", "version": version}
+    for n, row in enumerate(rows):
+        data.update({f"t-{n}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_targets_form_refuses_a_floor_above_the_target_and_a_milestone_outside(setup_world):
+    from indicators.models import Indicator, Target
+    from indicators.setup_services import targets_version
+
+    w = setup_world
+    ensure_catalogue()
+    campaign = CampaignFactory(commune=w.a1, code="KH-T")  # 2026–2030
+    online = Indicator.objects.get(code="TL_HS_TRUC_TUYEN", commune__isnull=True)
+    client = client_for(w.centre)
+    url = reverse("indicators:setup_targets", args=[campaign.pk])
+    version = targets_version(campaign)
+    bad_floor = {"indicator": online.pk, "comparator": ">=", "value": "80", "floor": "85"}
+    page = client.post(url, _targets_form(campaign, [bad_floor], version)).content.decode()
+    assert (
+        "Dòng 1 (TL_HS_TRUC_TUYEN), mức tối thiểu: mức tối thiểu (85) không được cao hơn giá trị phấn đấu (80)." in page
+    )
+    outside = {"indicator": online.pk, "comparator": ">=", "milestones": "2026: 60; 2032: 100"}
+    page = client.post(url, _targets_form(campaign, [outside], version)).content.decode()
+    assert "Dòng 1 (TL_HS_TRUC_TUYEN), mốc theo năm: năm 2032 nằm ngoài thời gian kế hoạch (2026–2030)." in page
+    assert not Target.objects.filter(campaign=campaign).exists() and not AuditEntry.objects.exists()
+    good = {"indicator": online.pk, "comparator": ">=", "milestones": "2026: 60 / 50; 2030: 100", "floor": ""}
+    assert client.post(url, _targets_form(campaign, [good], version)).status_code == 302
+    target_row = Target.objects.get(campaign=campaign)
+    assert [(m.year, m.value, m.floor) for m in target_row.milestones.order_by("year")] == [
+        (2026, 60, 50),
+        (2030, 100, None),
+    ]
+    assert AuditEntry.objects.get().changes == {"TL_HS_TRUC_TUYEN": ["", "mốc 2026: 60 / 50; 2030: 100"]}
+    page = client.post(url, _targets_form(campaign, [good | {"milestones": "2026: 70"}], version)).content.decode()
+    assert "vừa được người khác thay đổi" in page
