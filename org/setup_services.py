@@ -243,6 +243,10 @@ def membership_add(*, account, commune: Commune, role: str, unit: Unit | None = 
 @transaction.atomic
 def membership_remove(*, membership: Membership, commune: Commune, user) -> None:
     account = membership.user
+    if account.pk == getattr(user, "pk", None) and membership.role == Role.CENTRE and not user.is_superuser:
+        raise ValidationError(
+            {"role": ["Không thể tự bỏ vai trò Trung tâm của chính mình; hãy nhờ một tài khoản Trung tâm khác."]}
+        )
     label = _membership_label(membership)
     membership.delete()
     audit_record(

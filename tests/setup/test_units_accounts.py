@@ -231,3 +231,14 @@ def test_memberships_are_added_and_removed(setup_world):
     assert client.post(url, {"remove_membership": "1", "membership": added.pk}).status_code == 302
     assert not Membership.objects.filter(pk=added.pk).exists()
     assert [e.action for e in AuditEntry.objects.order_by("id")] == ["Thêm phân quyền", "Bỏ phân quyền"]
+
+
+def test_the_centre_cannot_remove_its_own_centre_role(setup_world):
+    w = setup_world
+    own = Membership.objects.get(user=w.centre, role=Role.CENTRE)
+    page = client_for(w.centre).post(
+        reverse("setup_account", args=[w.a1.pk, w.centre.pk]), {"remove_membership": "1", "membership": own.pk}
+    )
+    assert "Không thể tự bỏ vai trò Trung tâm của chính mình" in page.content.decode()
+    assert Membership.objects.filter(pk=own.pk).exists()
+    assert not AuditEntry.objects.exists()
