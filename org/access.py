@@ -350,3 +350,80 @@ def may_read_document(user, *, commune_id: int, province_id: int, sent: bool) ->
     reads it once the commune has sent it."""
     access = access_for(user)
     return access.can_review_commune(commune_id) or (sent and province_id in access.province_ids)
+
+
+# --- the commune's own set-up pages (issue 15) ----------------------------------------------
+# The centre of a commune (and superusers) set up its units, villages, accounts, memberships,
+# campaigns, targets and report forms. Every set-up page fetches through these helpers: another
+# commune's rows answer 404, as if they did not exist.
+
+SETUP_GRANTABLE_ROLES = (Role.CENTRE, Role.LEADERSHIP, Role.UNIT_STAFF, Role.VILLAGE_HEAD)
+
+
+def can_set_up_commune(user, *, commune_id: int) -> bool:
+    """Units, villages, accounts, campaigns and report forms of ``commune_id``: its centre, superusers."""
+    return access_for(user).can_manage_commune(commune_id)
+
+
+def setup_communes(user) -> QuerySet[Commune]:
+    """Communes whose set-up pages the user opens (the centre's own; all for a superuser)."""
+    return managed_communes(user)
+
+
+def setup_commune_get_for_user(user, pk: int) -> Commune:
+    """The commune whose set-up is shown: 404 unless the user may set it up."""
+    commune = Commune.objects.select_related("province").filter(pk=pk).first()
+    if commune is None or not can_set_up_commune(user, commune_id=commune.pk):
+        raise Http404("Không tìm thấy xã.")
+    return commune
+
+
+def setup_unit_get_for_user(user, pk: int) -> Unit:
+    """A unit edited on the set-up pages: 404 unless the user may set up its commune."""
+    unit = Unit.objects.select_related("commune", "commune__province").filter(pk=pk).first()
+    if unit is None or not can_set_up_commune(user, commune_id=unit.commune_id):
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def account_commune_ids(account) -> set[int]:
+    """Every commune an account belongs to, by any membership (a province viewer: none)."""
+    ids: set[int] = set()
+    for commune_id, unit_commune_id in Membership.objects.filter(user=account).values_list(
+        "commune_id", "unit__commune_id"
+    ):
+        ids.add(commune_id or unit_commune_id)
+    ids.discard(None)
+    return ids
+
+
+def can_manage_account(user, *, account, commune_id: int) -> bool:
+    """Reset the password of, invite, deactivate or change the memberships of ``account`` from
+    the set-up of ``commune_id``: the commune's centre, when the account belongs to that commune
+    and to no commune the centre does not set up, is not a superuser and reads no province; a
+    superuser always. (A centre never takes over an account of another commune.)"""
+    access = access_for(user)
+    if access.is_superuser:
+        return True
+    if not access.can_manage_commune(commune_id) or account.is_superuser:
+        return False
+    if Membership.objects.filter(user=account, role=Role.PROVINCE_VIEWER).exists():
+        return False
+    communes = account_commune_ids(account)
+    return commune_id in communes and communes <= access.centre_commune_ids
+
+
+def can_grant_role(user, *, role: str, commune_id: int) -> bool:
+    """Which roles the set-up pages give: the commune's own roles, never a province viewer's."""
+    return role in SETUP_GRANTABLE_ROLES and can_set_up_commune(user, commune_id=commune_id)
+
+
+def setup_account_get_for_user(user, *, pk: int, commune: Commune):
+    """An account seen from ``commune``'s set-up: 404 unless it belongs to that commune and the
+    user may manage it (:func:`can_manage_account`)."""
+    from django.contrib.auth import get_user_model
+
+    account = get_user_model().objects.filter(pk=pk).first()
+    if account is None or not can_manage_account(user, account=account, commune_id=commune.pk):
+        raise Http404("Không tìm thấy tài khoản.")
+    return account

@@ -181,3 +181,53 @@ class LoginFailure(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     count = models.PositiveIntegerField(default=0)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class AuditEntry(models.Model):
+    """One change made on a set-up page (issue 15): who, when, what, and each field old → new.
+
+    Figures and narratives keep their own logs beside their reports (``reporting``); this is
+    the trail of everything else the centre sets up: units, villages, accounts, memberships,
+    campaigns, targets, report forms. ``changes`` maps a field's Vietnamese label to
+    ``[old, new]`` as text (empty string for none)."""
+
+    commune = models.ForeignKey(
+        Commune, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries", verbose_name="xã"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    action = models.CharField("thao tác", max_length=60)
+    object_kind = models.CharField("loại", max_length=40)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_label = models.CharField("đối tượng", max_length=300, blank=True)
+    campaign_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField("thay đổi", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "nhật ký thiết lập"
+        verbose_name_plural = "nhật ký thiết lập"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["commune", "-at"], name="audit_commune_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_label}"
+
+
+class AccountInvite(models.Model):
+    """A one-time link that lets a new (or locked-out) person choose their own password. Only the
+    SHA-256 of the token is stored; the link works once, until ``expires_at``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invites")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lời mời đặt mật khẩu"
+        verbose_name_plural = "lời mời đặt mật khẩu"

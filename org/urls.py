@@ -21,3 +21,16 @@ urlpatterns = [
         name="password_change_done",
     ),
 ]
+
+# The commune's set-up (issue 15): org/setup_views.py
+from . import setup_views  # noqa: E402
+
+urlpatterns += [
+    path("thiet-lap/", setup_views.setup_home, name="setup_home"),
+    path("thiet-lap/xa/<int:pk>/", setup_views.setup_commune, name="setup_commune"),
+    path("thiet-lap/xa/<int:pk>/don-vi/them/", setup_views.setup_unit_create, name="setup_unit_create"),
+    path("thiet-lap/don-vi/<int:pk>/", setup_views.setup_unit_edit, name="setup_unit_edit"),
+    path("thiet-lap/xa/<int:pk>/tai-khoan/them/", setup_views.setup_account_create, name="setup_account_create"),
+    path("thiet-lap/xa/<int:pk>/tai-khoan/<int:account_pk>/", setup_views.setup_account, name="setup_account"),
+    path("moi/<str:token>/", setup_views.invite_accept, name="invite_accept"),
+]
