@@ -4,20 +4,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from indicators.formatting import number_text
+from indicators.models import Qd766ThresholdChange
 from indicators.qd766 import (
     BAND_LINES,
     CommuneEstimate,
     Estimate,
+    ThresholdError,
     band_of,
     commune_estimate,
     latest_month,
     points_text,
     rate_text,
+    table_for,
 )
+from indicators.qd766_thresholds import qd766_thresholds_set
+from org.access import can_adjust_qd766, commune_get_for_user
 from org.models import Commune
 
 from .charts import line_chart
@@ -110,4 +121,46 @@ def _groups(est: Estimate) -> list[dict]:
     ]
 
 
-__all__ = ["Qd766Page", "qd766_page"]
+# ------------------------------------------------------------------ the centre adjusts thresholds
+
+
+def thresholds_page(request: HttpRequest, commune_pk: int) -> HttpResponse:
+    """GET: the table in force for a year, each threshold editable, and the audit trail; POST:
+    save the thresholds changed (all or nothing, each change audited). The centre only."""
+    commune = commune_get_for_user(request.user, commune_pk)
+    if not can_adjust_qd766(request.user, commune):
+        raise Http404("Không tìm thấy.")
+    raw_year = request.POST.get("nam") if request.method == "POST" else request.GET.get("nam")
+    year = int(raw_year) if raw_year and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else date.today().year
+    url = f"{reverse('dashboards:qd766_thresholds', args=[commune.pk])}?nam={year}"
+    if request.method == "POST":
+        codes = [line.code for line in table_for(commune=commune, year=year)]
+        typed = {c: request.POST[f"t_{c}"] for c in codes if f"t_{c}" in request.POST}
+        read = {c: request.POST[f"was_{c}"] for c in codes if f"was_{c}" in request.POST}
+        try:
+            changed = qd766_thresholds_set(commune=commune, year=year, typed=typed, read=read, user=request.user)
+        except ThresholdError as exc:
+            messages.error(request, f"Chưa lưu: {exc}")
+        else:
+            messages.success(
+                request,
+                f"Đã lưu ngưỡng năm {year}: {', '.join(changed)}." if changed else "Không có ngưỡng nào thay đổi.",
+            )
+        return redirect(url)
+    changes = Qd766ThresholdChange.objects.filter(commune=commune).select_related("changed_by")[:50]
+    return render(
+        request,
+        "dashboards/qd766_thresholds.html",
+        {
+            "commune": commune,
+            "year": year,
+            "lines": [
+                (line, number_text(line.threshold, 2), str(line.threshold))
+                for line in table_for(commune=commune, year=year)
+            ],
+            "changes": changes,
+        },
+    )
+
+
+__all__ = ["Qd766Page", "qd766_page", "thresholds_page"]

@@ -25,7 +25,14 @@ from django_tables2.export import TableExport
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_get_for_user, overdue_tasks
-from org.access import access_for, commune_get_for_user, reads_only, require_whole_commune, unit_get_for_user
+from org.access import (
+    access_for,
+    can_adjust_qd766,
+    commune_get_for_user,
+    reads_only,
+    require_whole_commune,
+    unit_get_for_user,
+)
 
 from .province import province_overview
 from .qd766 import qd766_page
@@ -228,4 +235,6 @@ def qd766(request: HttpRequest, commune_pk: int) -> HttpResponse:
             year = month = None
             month_invalid = True
     page = qd766_page(commune=commune, year=year, month=month)
-    return render(request, "dashboards/qd766.html", {"commune": commune, "page": page, "month_invalid": month_invalid})
+    ctx = {"commune": commune, "page": page, "month_invalid": month_invalid}
+    ctx["can_adjust"] = can_adjust_qd766(request.user, commune)  # the thresholds page (issue 18)
+    return render(request, "dashboards/qd766.html", ctx)
