@@ -202,7 +202,10 @@ class GroupScore:
     items: list[ItemScore]
 
     @property
-    def points(self) -> Fraction:
+    def points(self) -> Fraction | None:
+        """None when no item of the group has figures: no score, not 0 (rule 5)."""
+        if not self.items_with_data:
+            return None
         return sum((i.points for i in self.items if i.points is not None), Fraction(0))
 
     @property
@@ -229,7 +232,7 @@ class Estimate:
     def exact(self) -> Fraction | None:
         if not self.has_figures:
             return None
-        return sum((g.points for g in self.groups), Fraction(0))
+        return sum((g.points for g in self.groups if g.points is not None), Fraction(0))
 
     @property
     def score(self) -> Decimal | None:

@@ -32,6 +32,7 @@ from .common import (
 )
 from .document import Column, Document, Num, Table, fmt_date, fmt_number, fmt_pct, fmt_ratio
 from .interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, BaseExporter, ExportError, ExportParams, Quarter, register
+from .qd766_section import qd766_blocks
 
 SECTIONS = NARRATIVE_SECTIONS
 NARRATIVE_PREFIX = "n_"  # the form field of a section: n_ket_qua, n_ton_tai, …
@@ -271,6 +272,9 @@ class QuarterlyExporter(BaseExporter):
         if lines:
             doc.bullets(lines)
         doc.table(table)
-        written_sections(doc, campaign=campaign, params=params, heading="III. ĐÁNH GIÁ CHUNG")
+        qd766_blocks(
+            doc, commune=commune, quarter=quarter, heading="III. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH THEO QĐ 766 (ƯỚC TÍNH)"
+        )
+        written_sections(doc, campaign=campaign, params=params, heading="IV. ĐÁNH GIÁ CHUNG")
         doc.closing = closing_sentence(commune, f"báo cáo {quarter.label}")
         return doc
