@@ -77,7 +77,11 @@ def draft_create(*, user, campaign: Campaign, params: ExportParams) -> DocumentD
         signer_authority=commune.signer_mode or "",
         signer_title=commune.signer_title or "",
         signer_name=commune.signer_name or "",
-        narratives=sections_for(kind=params.kind, campaign=campaign, params=params),
+        # the generated sentences, and what the form already carried for a section (kept)
+        narratives={
+            **sections_for(kind=params.kind, campaign=campaign, params=params),
+            **{k: v for k, v in params.narratives.items() if (v or "").strip() and k in dict(sections_of(params.kind))},
+        },
         created_by=user if getattr(user, "pk", None) else None,
     )
 
