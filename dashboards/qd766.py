@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
@@ -28,6 +28,7 @@ from indicators.qd766 import (
     table_for,
 )
 from indicators.qd766_thresholds import qd766_thresholds_set
+from indicators.qd766_units import unit_estimates
 from org.access import can_adjust_qd766, commune_get_for_user
 from org.models import Commune
 
@@ -45,6 +46,7 @@ class Qd766Page:
     fixes: list[str]
     missing: list[str]
     score_text: str = ""
+    units: list[dict] = field(default_factory=list)  # per unit, where the figures allow
 
 
 def _trend_svg(scores: list, label: str) -> SafeString:
@@ -89,6 +91,15 @@ def qd766_page(*, commune: Commune, year: int | None = None, month: int | None =
         ],
         [f"{i.line.code} {i.line.name}" for i in ytd.missing()],
         _score(ytd.score),
+        [
+            {
+                "name": u.unit.name,
+                "points": points_text(u.points),
+                "possible": points_text(u.possible),
+                "items": u.estimate.items_with_data,
+            }
+            for u in unit_estimates(commune=commune, year=year, month=month)
+        ],
     )
 
 

@@ -342,8 +342,11 @@ def element_codes(terms: dict[str, Terms]) -> set[str]:
     return {SUPPLEMENTED} | {c for t in terms.values() for c in (*t.numerator, *t.denominator)}
 
 
-def commune_figures(*, commune: Commune, start: date, end: date, codes: set[str]) -> dict[str, Decimal]:
-    """{element code: value over [start, end]} from the counted facts of the commune's units."""
+def commune_figures(
+    *, commune: Commune, start: date, end: date, codes: set[str], unit_ids: set[int] | None = None
+) -> dict[str, Decimal]:
+    """{element code: value over [start, end]} from the counted facts of the commune's units
+    (only ``unit_ids`` if given: the estimate of one unit, ``indicators.qd766_units``)."""
     aggregation = dict(
         DataElement.objects.filter(code__in=codes)
         .filter(Q(commune__isnull=True) | Q(commune=commune))
@@ -356,6 +359,7 @@ def commune_figures(*, commune: Commune, start: date, end: date, codes: set[str]
             element__code__in=codes,
             period__end__gte=start,
             period__end__lte=end,
+            **({"unit_id__in": unit_ids} if unit_ids is not None else {}),
         )
         .values_list("unit_id", "element__code", "field_id", "period__start", "period__end", "campaign_id", "value")
         .order_by("campaign_id")
