@@ -3,21 +3,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from indicators.formatting import number_text
+from indicators.models import Qd766ThresholdChange
 from indicators.qd766 import (
     BAND_LINES,
     CommuneEstimate,
     Estimate,
+    ThresholdError,
     band_of,
     commune_estimate,
     latest_month,
     points_text,
     rate_text,
+    table_for,
 )
+from indicators.qd766_thresholds import qd766_thresholds_set
+from indicators.qd766_units import unit_estimates
+from org.access import can_adjust_qd766, commune_get_for_user
 from org.models import Commune
 
 from .charts import line_chart
@@ -34,6 +46,7 @@ class Qd766Page:
     fixes: list[str]
     missing: list[str]
     score_text: str = ""
+    units: list[dict] = field(default_factory=list)  # per unit, where the figures allow
 
 
 def _trend_svg(scores: list, label: str) -> SafeString:
@@ -78,6 +91,15 @@ def qd766_page(*, commune: Commune, year: int | None = None, month: int | None =
         ],
         [f"{i.line.code} {i.line.name}" for i in ytd.missing()],
         _score(ytd.score),
+        [
+            {
+                "name": u.unit.name,
+                "points": points_text(u.points),
+                "possible": points_text(u.possible),
+                "items": u.estimate.items_with_data,
+            }
+            for u in unit_estimates(commune=commune, year=year, month=month)
+        ],
     )
 
 
@@ -110,4 +132,46 @@ def _groups(est: Estimate) -> list[dict]:
     ]
 
 
-__all__ = ["Qd766Page", "qd766_page"]
+# ------------------------------------------------------------------ the centre adjusts thresholds
+
+
+def thresholds_page(request: HttpRequest, commune_pk: int) -> HttpResponse:
+    """GET: the table in force for a year, each threshold editable, and the audit trail; POST:
+    save the thresholds changed (all or nothing, each change audited). The centre only."""
+    commune = commune_get_for_user(request.user, commune_pk)
+    if not can_adjust_qd766(request.user, commune):
+        raise Http404("Không tìm thấy.")
+    raw_year = request.POST.get("nam") if request.method == "POST" else request.GET.get("nam")
+    year = int(raw_year) if raw_year and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else date.today().year
+    url = f"{reverse('dashboards:qd766_thresholds', args=[commune.pk])}?nam={year}"
+    if request.method == "POST":
+        codes = [line.code for line in table_for(commune=commune, year=year)]
+        typed = {c: request.POST[f"t_{c}"] for c in codes if f"t_{c}" in request.POST}
+        read = {c: request.POST[f"was_{c}"] for c in codes if f"was_{c}" in request.POST}
+        try:
+            changed = qd766_thresholds_set(commune=commune, year=year, typed=typed, read=read, user=request.user)
+        except ThresholdError as exc:
+            messages.error(request, f"Chưa lưu: {exc}")
+        else:
+            messages.success(
+                request,
+                f"Đã lưu ngưỡng năm {year}: {', '.join(changed)}." if changed else "Không có ngưỡng nào thay đổi.",
+            )
+        return redirect(url)
+    changes = Qd766ThresholdChange.objects.filter(commune=commune).select_related("changed_by")[:50]
+    return render(
+        request,
+        "dashboards/qd766_thresholds.html",
+        {
+            "commune": commune,
+            "year": year,
+            "lines": [
+                (line, number_text(line.threshold, 2), str(line.threshold))
+                for line in table_for(commune=commune, year=year)
+            ],
+            "changes": changes,
+        },
+    )
+
+
+__all__ = ["Qd766Page", "qd766_page", "thresholds_page"]

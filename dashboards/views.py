@@ -29,6 +29,7 @@ from campaigns.selectors import campaign_get_for_user, overdue_tasks
 from indicators.models import Indicator
 from org.access import (
     access_for,
+    can_adjust_qd766,
     can_read_whole_commune,
     commune_get_for_user,
     reads_only,
@@ -277,4 +278,6 @@ def qd766(request: HttpRequest, commune_pk: int) -> HttpResponse:
             year = month = None
             month_invalid = True
     page = qd766_page(commune=commune, year=year, month=month)
-    return render(request, "dashboards/qd766.html", {"commune": commune, "page": page, "month_invalid": month_invalid})
+    ctx = {"commune": commune, "page": page, "month_invalid": month_invalid}
+    ctx["can_adjust"] = can_adjust_qd766(request.user, commune)  # the thresholds page (issue 18)
+    return render(request, "dashboards/qd766.html", ctx)

@@ -1,6 +1,6 @@
 """Pages of a drafted document (issue #16): edit it (saved as one types), preview it as a PDF,
 issue it into the archive, mark it sent with the signed scan. Thin: the work is in
-``documents.services``."""
+``documents.drafts``."""
 
 from __future__ import annotations
 
@@ -12,18 +12,20 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .exporters import ExportError, exporters
-from .exporters.interface import NARRATIVE_SECTIONS
-from .models import DraftStatus, SignerAuthority
-from .services import (
+from .drafts import (
     can_prepare,
     draft_get_for_user,
-    draft_issue,
+    draft_issue_error,
+    draft_issue_request,
     draft_mark_sent,
     draft_missing,
     draft_preview,
+    draft_progress,
     draft_update,
 )
+from .exporters import ExportError, exporters
+from .exporters.interface import sections_of
+from .models import DraftStatus, SignerAuthority
 
 FIELDS = ("number", "issued_on", "recipients", "signer_authority", "signer_title", "signer_name")
 
@@ -45,7 +47,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not prepares:
             raise Http404("Không tìm thấy văn bản.")
         data = {name: request.POST[name] for name in FIELDS if name in request.POST}
-        data["narratives"] = {k: request.POST[f"n_{k}"] for k, _ in NARRATIVE_SECTIONS if f"n_{k}" in request.POST}
+        data["narratives"] = {k: request.POST[f"n_{k}"] for k, _ in sections_of(draft.kind) if f"n_{k}" in request.POST}
         autosave = request.headers.get("X-Autosave") == "1"
         try:
             draft_update(draft=draft, data=data)
@@ -59,9 +61,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Đã lưu dự thảo.")
         return redirect("documents:draft_detail", pk=draft.pk)
     labels = {e.identifier: e.verbose_name for e in exporters()}
-    sections = [
-        (key, label, draft.narratives.get(key, "")) for key, label in NARRATIVE_SECTIONS if key in draft.narratives
-    ]
+    sections = [(key, label, draft.narratives.get(key, "")) for key, label in sections_of(draft.kind)]
     return render(
         request,
         "documents/draft.html",
@@ -73,6 +73,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": prepares and draft.status == DraftStatus.DRAFT,
             "prepares": prepares,
             "missing": draft_missing(draft) if draft.status == DraftStatus.DRAFT else [],
+            "issue_error": draft_issue_error(draft),
+            "progress": draft_progress(draft),
             "today": date.today(),
         },
     )
@@ -92,15 +94,23 @@ def draft_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def draft_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Polled by the page while the document is being issued (its PDF and xlsx rendering)."""
+    return JsonResponse(draft_progress(draft_get_for_user(request.user, pk)))
+
+
+@login_required
 @require_POST
 def draft_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the PDF and the xlsx and come back at once: the page shows their progress."""
     draft = _prepared_or_404(request, pk)
     try:
-        draft_issue(user=request.user, draft=draft)
+        draft = draft_issue_request(user=request.user, draft=draft)
     except ExportError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã ban hành: bản PDF và Excel đã vào kho văn bản, kèm mã SHA-256.")
+        if draft.status == DraftStatus.ISSUED:
+            messages.success(request, "Đã ban hành: bản PDF và Excel đã vào kho văn bản, kèm mã SHA-256.")
     return redirect("documents:draft_detail", pk=draft.pk)
 
 

@@ -100,6 +100,7 @@ class DocumentDefaults(models.Model):
 
 class DraftStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
+    ISSUING = "issuing", "Đang ban hành"  # its PDF and xlsx are being rendered (issue #16 item 5)
     ISSUED = "issued", "Đã ban hành"
     SENT = "sent", "Đã gửi"
 

@@ -17,18 +17,14 @@ from datetime import date, datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from campaigns.models import Campaign
 from indicators.runs import expired_q, heartbeat, lost_after, max_attempts, send_safely, step_pause
-from org.access import access_for, may_prepare_document, may_read_document
 
 from .exporters import FORMATS, ExportError, ExportParams, Quarter, exporter_get
-from .exporters.common import recipients as default_recipients
-from .exporters.interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, NUMBER_MAX, PDF, XLSX
-from .models import DocumentDefaults, DocumentDraft, DraftStatus, ExportRecord, ExportStatus
-from .narratives import sections_for
+from .exporters.interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, NUMBER_MAX
+from .models import DocumentDraft, DraftStatus, ExportRecord, ExportStatus
 
 log = logging.getLogger(__name__)
 
@@ -103,20 +99,25 @@ def params_clean(
 # --- writes ---------------------------------------------------------------------------------
 
 
+def export_new_record(*, user, campaign: Campaign, params: ExportParams) -> ExportRecord:
+    """A queued record of what was asked (not yet sent to the queue)."""
+    return ExportRecord.objects.create(
+        commune_id=campaign.commune_id,
+        campaign=campaign,
+        kind=params.kind,
+        fmt=params.fmt,
+        parameters=params.to_json(),
+        requested_by=user if getattr(user, "pk", None) else None,
+        status=ExportStatus.QUEUED,
+    )
+
+
 def export_request(*, user, campaign: Campaign, params: ExportParams) -> ExportRecord:
     """Create the record (queued) and send its job once the transaction commits. With the
     broker down the record stays queued with no ``enqueued_at`` (the page says it waits) and
     the sweeper sends it when the broker is back."""
     with transaction.atomic():
-        record = ExportRecord.objects.create(
-            commune_id=campaign.commune_id,
-            campaign=campaign,
-            kind=params.kind,
-            fmt=params.fmt,
-            parameters=params.to_json(),
-            requested_by=user if getattr(user, "pk", None) else None,
-            status=ExportStatus.QUEUED,
-        )
+        record = export_new_record(user=user, campaign=campaign, params=params)
         record_id = record.pk
         transaction.on_commit(lambda: export_send(record_id=record_id))
     record.refresh_from_db()
@@ -195,6 +196,7 @@ def export_run(*, record_id: int) -> ExportRecord:
         mine.filter(status=ExportStatus.RUNNING).update(
             status=ExportStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
         )
+        drafts_settle(record_id=record_id)
         return ExportRecord.objects.get(pk=record_id)
     digest = hashlib.sha256(content).hexdigest()
     # The file is written in full before the record says done: the download view serves only
@@ -212,6 +214,7 @@ def export_run(*, record_id: int) -> ExportRecord:
     )
     if not updated:  # someone else took it over or finished it meanwhile: keep theirs, drop ours
         record.file.storage.delete(record.file.name)
+    drafts_settle(record_id=record_id)
     return ExportRecord.objects.get(pk=record_id)
 
 
@@ -229,6 +232,7 @@ def exports_sweep(*, now: datetime | None = None) -> int:
                 "bấm “Tạo lại” để thử lần nữa."
             ),
         )
+        drafts_settle(record_id=record_id)
     queued = ExportRecord.objects.filter(
         Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lost_after()), status=ExportStatus.QUEUED
     )
@@ -239,15 +243,7 @@ def exports_sweep(*, now: datetime | None = None) -> int:
 def export_generate_now(*, user, campaign: Campaign, params: ExportParams) -> ExportRecord:
     """Create the record and render it in this process (the command line); archived the same way."""
     with transaction.atomic():
-        record = ExportRecord.objects.create(
-            commune_id=campaign.commune_id,
-            campaign=campaign,
-            kind=params.kind,
-            fmt=params.fmt,
-            parameters=params.to_json(),
-            requested_by=user if getattr(user, "pk", None) else None,
-            status=ExportStatus.QUEUED,
-        )
+        record = export_new_record(user=user, campaign=campaign, params=params)
     return export_run(record_id=record.pk)
 
 
@@ -260,216 +256,27 @@ def record_checksum_ok(record: ExportRecord) -> bool:
     return record.status == ExportStatus.DONE and hashlib.sha256(record_file_bytes(record)).hexdigest() == record.sha256
 
 
-# --- drafted, issued, sent (issue #16) -----------------------------------------------------
-
-SCAN_MAX_BYTES = 10 * 1024 * 1024  # a signed scan: a few pages at 300 dpi
-SCAN_TYPES = {  # the file's first bytes → its type and the names it may carry
-    b"%PDF-": ("application/pdf", (".pdf",)),
-    b"\x89PNG\r\n\x1a\n": ("image/png", (".png",)),
-    b"\xff\xd8\xff": ("image/jpeg", (".jpg", ".jpeg")),
-}
-
-
-def drafts_for_user(user) -> QuerySet[DocumentDraft]:
-    """Drafts of the communes the user prepares documents for, and the documents sent to the
-    province the user reads (``org.access.may_read_document``)."""
-    access = access_for(user)
-    qs = DocumentDraft.objects.select_related(
-        "commune", "campaign", "pdf_record", "xlsx_record", "issued_by", "sent_by"
-    ).order_by("-updated_at", "-id")
-    if access.is_superuser:
-        return qs
-    return qs.filter(
-        Q(commune_id__in=access.whole_commune_ids)
-        | Q(commune__province_id__in=access.province_ids, status=DraftStatus.SENT)
-    )
-
-
-def draft_get_for_user(user, pk: int) -> DocumentDraft:
-    """A draft the user may read, else 404 (a guessed id of another commune looks missing)."""
-    draft = (
-        DocumentDraft.objects.select_related("commune", "campaign", "pdf_record", "xlsx_record").filter(pk=pk).first()
-    )
-    if draft is None or not may_read_document(
-        user, commune_id=draft.commune_id, province_id=draft.commune.province_id, sent=draft.status == DraftStatus.SENT
-    ):
-        raise Http404("Không tìm thấy văn bản.")
-    return draft
-
-
-def draft_create(*, user, campaign: Campaign, params: ExportParams) -> DocumentDraft:
-    """A new draft: the request's parameters, the commune's recipients and signer, and the
-    written sections prefilled from the engine's figures."""
-    commune = campaign.commune
-    defaults = DocumentDefaults.objects.filter(commune=commune).first()
-    lines = defaults.recipients if defaults and defaults.recipients.strip() else "\n".join(default_recipients(commune))
-    return DocumentDraft.objects.create(
-        commune=commune,
-        campaign=campaign,
-        kind=params.kind,
-        parameters=params.to_json(),
-        number=params.number,
-        issued_on=params.issued_on or timezone.localdate(),
-        recipients=lines,
-        signer_authority=commune.signer_mode or "",
-        signer_title=commune.signer_title or "",
-        signer_name=commune.signer_name or "",
-        narratives=sections_for(kind=params.kind, campaign=campaign, quarter=params.quarter),
-        created_by=user if getattr(user, "pk", None) else None,
-    )
-
-
-DRAFT_TEXT_FIELDS = {
-    "number": NUMBER_MAX,
-    "recipients": 3000,
-    "signer_authority": 20,
-    "signer_title": 100,
-    "signer_name": 100,
-}
-
-
-def draft_update(*, draft: DocumentDraft, data: dict) -> DocumentDraft:
-    """Save what was typed (any subset of the fields; the page saves as one types)."""
-    if draft.status != DraftStatus.DRAFT:
-        raise ExportError("Văn bản đã ban hành: không sửa được nữa.")
-    for name, limit in DRAFT_TEXT_FIELDS.items():
-        if name in data:
-            value = str(data[name] or "").replace("\r\n", "\n").strip()
-            if len(value) > limit:
-                raise ExportError(f"Trường “{DocumentDraft._meta.get_field(name).verbose_name}” dài quá {limit} ký tự.")
-            setattr(draft, name, value)
-    if "issued_on" in data:
-        value = data["issued_on"]
-        try:
-            draft.issued_on = value if isinstance(value, date) or not value else date.fromisoformat(str(value))
-        except ValueError:
-            raise ExportError(f"Ngày văn bản “{value}” không đúng dạng NĂM-THÁNG-NGÀY.")
-    narratives = dict(draft.narratives)
-    for key, label in NARRATIVE_SECTIONS:
-        if key in (data.get("narratives") or {}):
-            text = str(data["narratives"][key] or "").replace("\r\n", "\n").strip()
-            if len(text) > NARRATIVE_MAX:
-                raise ExportError(f"Mục “{label}” dài quá {NARRATIVE_MAX:,} ký tự.".replace(",", "."))
-            narratives[key] = text
-    draft.narratives = narratives
+def drafts_settle(*, record_id: int) -> None:
+    """A draft being issued whose PDF or xlsx has just finished: issued (frozen, with the time)
+    once both are done; a draft again once one failed (the page shows the reason; issuing
+    again makes new records, the failed ones stay in the archive)."""
     with transaction.atomic():
-        # an autosave still in flight when someone issues must not turn the document back
-        # into a draft: re-check under the row lock, write only the typed fields
-        if DocumentDraft.objects.select_for_update().filter(pk=draft.pk, status=DraftStatus.DRAFT).first() is None:
-            raise ExportError("Văn bản đã ban hành: không sửa được nữa.")
-        draft.save(update_fields=[*DRAFT_TEXT_FIELDS, "issued_on", "narratives"])
-    return draft
-
-
-def draft_params(draft: DocumentDraft, fmt: str) -> ExportParams:
-    stored = ExportParams.from_json(draft.parameters)
-    params = params_clean(
-        kind=draft.kind,
-        campaign=draft.campaign,
-        fmt=fmt,
-        period=stored.period_start,
-        quarter=stored.quarter,
-        narratives=draft.narratives,
-        number=draft.number,
-        issued_on=draft.issued_on,
-        survey_round_id=stored.survey_round_id,
-    )
-    params.recipients = draft.recipient_lines
-    params.signer = {"authority": draft.signer_authority, "title": draft.signer_title, "name": draft.signer_name}
-    return params
-
-
-def draft_preview(*, draft: DocumentDraft) -> bytes:
-    """The draft as a PDF, now (not archived)."""
-    _, _, content = exporter_get(draft.kind).render(draft_params(draft, PDF))
-    return content
-
-
-def draft_missing(draft: DocumentDraft) -> list[str]:
-    """The fields an issued document needs that the draft leaves empty."""
-    missing = [
-        label
-        for value, label in (
-            (draft.number, "Số văn bản"),
-            (draft.issued_on, "Ngày văn bản"),
-            (draft.recipient_lines, "Nơi nhận"),
-            (draft.signer_name, "Người ký"),
+        draft = (
+            DocumentDraft.objects.select_for_update()
+            .filter(Q(pdf_record_id=record_id) | Q(xlsx_record_id=record_id), status=DraftStatus.ISSUING)
+            .first()
         )
-        if not value
-    ]
-    if draft.kind == "quarterly":
-        missing += [
-            f"Mục “{label}”" for key, label in NARRATIVE_SECTIONS if not (draft.narratives.get(key) or "").strip()
-        ]
-    return missing
-
-
-def draft_issue(*, user, draft: DocumentDraft) -> DocumentDraft:
-    """Freeze the draft into the archive: its PDF and xlsx as export records (file, SHA-256, who,
-    when). Issuing twice issues once: the second call returns the first issue."""
-    missing = draft_missing(draft)
-    if missing:
-        raise ExportError(f"Chưa ban hành được: còn trống {', '.join(missing)}.")
-    with transaction.atomic():
-        locked = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
-        if locked.status != DraftStatus.DRAFT:
-            return locked
-        records = {}
-        for fmt in (PDF, XLSX):
-            record = export_generate_now(user=user, campaign=locked.campaign, params=draft_params(locked, fmt))
-            if record.status != ExportStatus.DONE:
-                raise ExportError(f"Chưa ban hành được: {record.error}")
-            records[fmt] = record
-        locked.status = DraftStatus.ISSUED
-        locked.issued_by = user if getattr(user, "pk", None) else None
-        locked.issued_at = timezone.now()
-        locked.pdf_record, locked.xlsx_record = records[PDF], records[XLSX]
-        locked.save()
-    return locked
-
-
-def scan_check(upload) -> str:
-    """The content type of a signed scan, read from its first bytes (the name must agree);
-    ExportError for anything else or too large."""
-    if upload.size > SCAN_MAX_BYTES:
-        raise ExportError(f"Bản quét lớn quá {SCAN_MAX_BYTES // (1024 * 1024)} MB.")
-    head = upload.read(8)
-    upload.seek(0)
-    name = (upload.name or "").lower()
-    for magic, (content_type, suffixes) in SCAN_TYPES.items():
-        if head.startswith(magic) and name.endswith(suffixes):
-            return content_type
-    raise ExportError("Bản quét phải là tệp PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp).")
-
-
-def draft_mark_sent(
-    *, user, draft: DocumentDraft, sent_on: date, outgoing_number: str, sent_to: str, scan=None
-) -> DocumentDraft:
-    """Record that the issued document went out: the date, số văn bản đi, to whom, and the
-    signed scan (PDF or image, checked by content)."""
-    if draft.status == DraftStatus.DRAFT:
-        raise ExportError("Văn bản chưa ban hành: ban hành trước khi ghi nhận đã gửi.")
-    if not sent_on or not (outgoing_number or "").strip() or not (sent_to or "").strip():
-        raise ExportError("Ghi đủ ngày gửi, số văn bản đi và nơi nhận.")
-    content_type = scan_check(scan) if scan is not None else ""
-    with transaction.atomic():
-        locked = DocumentDraft.objects.select_for_update().get(pk=draft.pk)
-        if locked.status != DraftStatus.ISSUED:  # sent once: its date, number and scan stay
-            raise ExportError("Chỉ văn bản đã ban hành, chưa gửi mới đánh dấu đã gửi được.")
-        locked.sent_on, locked.outgoing_number, locked.sent_to = (
-            sent_on,
-            outgoing_number.strip()[:40],
-            sent_to.strip()[:300],
+        if draft is None:
+            return
+        states = set(
+            ExportRecord.objects.filter(pk__in=[draft.pdf_record_id, draft.xlsx_record_id]).values_list(
+                "status", flat=True
+            )
         )
-        locked.sent_by, locked.sent_at, locked.status = user, timezone.now(), DraftStatus.SENT
-        if scan is not None:
-            content = scan.read()
-            locked.scan.save(scan.name.rsplit("/", 1)[-1], ContentFile(content), save=False)
-            locked.scan_content_type = content_type
-            locked.scan_sha256 = hashlib.sha256(content).hexdigest()
-        locked.save()
-    return locked
-
-
-def can_prepare(user, draft: DocumentDraft) -> bool:
-    return may_prepare_document(user, commune_id=draft.commune_id)
+        if ExportStatus.FAILED in states:
+            draft.status, draft.issued_by = DraftStatus.DRAFT, None
+        elif states == {ExportStatus.DONE}:
+            draft.status, draft.issued_at = DraftStatus.ISSUED, timezone.now()
+        else:
+            return
+        draft.save(update_fields=["status", "issued_by", "issued_at", "updated_at"])

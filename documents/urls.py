@@ -15,4 +15,5 @@ urlpatterns = [
     path("van-ban/du-thao/<int:pk>/ban-hanh/", draft_views.draft_issue_view, name="draft_issue"),
     path("van-ban/du-thao/<int:pk>/da-gui/", draft_views.draft_sent_view, name="draft_sent"),
     path("van-ban/du-thao/<int:pk>/ban-quet/", draft_views.draft_scan, name="draft_scan"),
+    path("van-ban/du-thao/<int:pk>/trang-thai/", draft_views.draft_status, name="draft_status"),
 ]

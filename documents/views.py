@@ -18,13 +18,12 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from org.access import can_request_documents, can_use_documents, document_communes
 
+from .drafts import draft_create, drafts_for_user
 from .exporters import BaseExporter, ExportError, exporter_get, exporters
 from .models import ExportStatus
 from .selectors import export_record_get_for_user, export_records_for_user
 from .services import (
     WAITING_FOR_QUEUE,
-    draft_create,
-    drafts_for_user,
     export_request,
     export_retry,
     export_waiting_for_queue,

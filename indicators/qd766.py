@@ -202,7 +202,10 @@ class GroupScore:
     items: list[ItemScore]
 
     @property
-    def points(self) -> Fraction:
+    def points(self) -> Fraction | None:
+        """None when no item of the group has figures: no score, not 0 (rule 5)."""
+        if not self.items_with_data:
+            return None
         return sum((i.points for i in self.items if i.points is not None), Fraction(0))
 
     @property
@@ -229,7 +232,7 @@ class Estimate:
     def exact(self) -> Fraction | None:
         if not self.has_figures:
             return None
-        return sum((g.points for g in self.groups), Fraction(0))
+        return sum((g.points for g in self.groups if g.points is not None), Fraction(0))
 
     @property
     def score(self) -> Decimal | None:
@@ -339,8 +342,11 @@ def element_codes(terms: dict[str, Terms]) -> set[str]:
     return {SUPPLEMENTED} | {c for t in terms.values() for c in (*t.numerator, *t.denominator)}
 
 
-def commune_figures(*, commune: Commune, start: date, end: date, codes: set[str]) -> dict[str, Decimal]:
-    """{element code: value over [start, end]} from the counted facts of the commune's units."""
+def commune_figures(
+    *, commune: Commune, start: date, end: date, codes: set[str], unit_ids: set[int] | None = None
+) -> dict[str, Decimal]:
+    """{element code: value over [start, end]} from the counted facts of the commune's units
+    (only ``unit_ids`` if given: the estimate of one unit, ``indicators.qd766_units``)."""
     aggregation = dict(
         DataElement.objects.filter(code__in=codes)
         .filter(Q(commune__isnull=True) | Q(commune=commune))
@@ -353,6 +359,7 @@ def commune_figures(*, commune: Commune, start: date, end: date, codes: set[str]
             element__code__in=codes,
             period__end__gte=start,
             period__end__lte=end,
+            **({"unit_id__in": unit_ids} if unit_ids is not None else {}),
         )
         .values_list("unit_id", "element__code", "field_id", "period__start", "period__end", "campaign_id", "value")
         .order_by("campaign_id")

@@ -337,6 +337,15 @@ def own_villages(user) -> QuerySet[Unit]:
     return access.own_units().filter(id__in=access.village_unit_ids, kind=UnitKind.VILLAGE)
 
 
+# --- QĐ 766 (issue 18) -----------------------------------------------------------------------
+
+
+def can_adjust_qd766(user, commune: Commune) -> bool:
+    """Adjust the QĐ 766 thresholds of ``commune`` for a year: its centre (and superusers); the
+    leadership and the province read the estimate only."""
+    return access_for(user).can_manage_commune(commune.pk)
+
+
 # --- documents drafted, issued and sent (issue #16) ----------------------------------------
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from campaigns.models import Campaign, Period
 from indicators.selectors import attainments, main_cadence
 
-from .document import Column, Num, Table, fmt_cell, fmt_date
-from .interface import ExportError, Quarter
+from .document import Column, Document, Num, Table, fmt_cell, fmt_date
+from .interface import ExportError, ExportParams, Quarter, sections_of
 
 COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
 
@@ -174,3 +174,24 @@ INDICATOR_COLUMNS_WEEK = [
 
 def no_data_table(title: str, columns: list[Column]) -> Table:
     return Table(title=title, columns=columns, rows=[], empty_text="Chưa có số liệu.")
+
+
+EMPTY_SECTION = "(Chưa có nội dung.)"  # only ever in a preview: issuing refuses an empty section
+
+
+def written_sections(doc: Document, *, campaign: Campaign, params: ExportParams, heading: str = "") -> None:
+    """The document's written sections (``sections_of``): the draft's text, and for a section
+    not given, the sentences generated from the engine's figures (``documents.narratives``)."""
+    labels = sections_of(params.kind)
+    texts = {k: v for k, v in params.narratives.items() if v is not None}
+    if any(key not in texts for key, _ in labels):
+        from ..narratives import sections_for  # narratives reads the exporters' selectors
+
+        texts = {**sections_for(kind=params.kind, campaign=campaign, params=params), **texts}
+    if heading:
+        doc.heading(heading)
+    for j, (key, label) in enumerate(labels, start=1):
+        doc.subheading(f"{j}. {label}")
+        text = (texts.get(key) or "").strip()
+        for paragraph in [p for p in text.split("\n") if p.strip()] or [EMPTY_SECTION]:
+            doc.para(paragraph.strip())

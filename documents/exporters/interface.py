@@ -45,6 +45,29 @@ NARRATIVE_SECTIONS: list[tuple[str, str]] = [
     ("kien_nghi", "Kiến nghị, đề xuất"),
 ]
 NARRATIVE_MAX = 20_000
+# The written sections each document takes (issue #16): keys of NARRATIVE_SECTIONS, each
+# document's own words. A document not named here (Mẫu 02, the task list) is a form or a
+# list with no written section.
+DOCUMENT_SECTIONS: dict[str, list[tuple[str, str]]] = {
+    "quarterly": NARRATIVE_SECTIONS,
+    "weekly": [
+        ("ket_qua", "Kết quả đạt được"),
+        ("ton_tai", "Tồn tại, hạn chế"),
+        ("phuong_huong", "Nhiệm vụ kỳ tới"),
+    ],
+    "push_final": [
+        ("ket_qua", "Kết quả nổi bật"),
+        ("ton_tai", "Tồn tại, hạn chế"),
+        ("nguyen_nhan", "Nguyên nhân"),
+        ("phuong_huong", "Phương hướng, nhiệm vụ thời gian tới"),
+        ("kien_nghi", "Kiến nghị, đề xuất"),
+    ],
+}
+
+
+def sections_of(kind: str) -> list[tuple[str, str]]:
+    """The written sections of a document of ``kind`` (none for a form or a list)."""
+    return DOCUMENT_SECTIONS.get(kind, [])
 
 
 class ExportError(Exception):

@@ -17,6 +17,7 @@ from .common import (
     recipients,
     results_of,
     target_cell,
+    written_sections,
 )
 from .document import Column, Document, Table, fmt_date, fmt_pct
 from .interface import BaseExporter, ExportError, ExportParams, register
@@ -211,5 +212,6 @@ class PushFinalExporter(BaseExporter):
             f"đang thực hiện hoặc chưa đến hạn: {total - done - overdue}."
         )
         doc.table(tasks)
+        written_sections(doc, campaign=campaign, params=params, heading="VI. ĐÁNH GIÁ CHUNG")
         doc.closing = closing_sentence(commune, f"báo cáo {results_of(campaign)[:1].lower()}{results_of(campaign)[1:]}")
         return doc

@@ -28,9 +28,11 @@ from .common import (
     rate_cell,
     recipients,
     target_cell,
+    written_sections,
 )
 from .document import Column, Document, Num, Table, fmt_date, fmt_number, fmt_pct, fmt_ratio
 from .interface import NARRATIVE_MAX, NARRATIVE_SECTIONS, BaseExporter, ExportError, ExportParams, Quarter, register
+from .qd766_section import qd766_blocks
 
 SECTIONS = NARRATIVE_SECTIONS
 NARRATIVE_PREFIX = "n_"  # the form field of a section: n_ket_qua, n_ton_tai, …
@@ -40,7 +42,6 @@ PREFILL_HINT = (
 )
 # which unit-report narrative (reporting.services.NARRATIVE_SECTIONS) prefills which section
 PREFILLED_FROM: dict[str, str] = dict(zip(("ket_qua", "ton_tai", "kien_nghi"), NARRATIVE_FIELDS, strict=True))
-EMPTY_SECTION = "(Chưa có nội dung.)"
 
 
 def campaigns_in_quarter(campaign: Campaign, quarter: Quarter) -> list[Campaign]:
@@ -216,7 +217,12 @@ class QuarterlyExporter(BaseExporter):
         return {
             **super().params_from_form(data),
             "quarter": data.get("quarter") or None,
-            "narratives": {key: data.get(NARRATIVE_PREFIX + key, "") for key, _ in SECTIONS},
+            # a section left empty on the form takes the generated sentences (documents.narratives)
+            "narratives": {
+                key: data[NARRATIVE_PREFIX + key]
+                for key, _ in SECTIONS
+                if (data.get(NARRATIVE_PREFIX + key) or "").strip()
+            },
         }
 
     def validate(self, params: ExportParams, campaign) -> None:
@@ -242,8 +248,6 @@ class QuarterlyExporter(BaseExporter):
             filename_stem=f"bao-cao-quy-{campaign.code}-{quarter.code}",
         )
         running = campaigns_in_quarter(campaign, quarter)
-        narratives = dict(narratives_default(campaign=campaign, quarter=quarter))
-        narratives.update({k: v for k, v in params.narratives.items() if v is not None})
         doc.para(
             f"UBND xã {commune.name} báo cáo kết quả thực hiện các kế hoạch cải cách hành chính, đẩy mạnh dịch vụ "
             f"công trực tuyến và số hóa hồ sơ {quarter.label} (từ ngày {fmt_date(quarter.start)} đến ngày "
@@ -268,11 +272,9 @@ class QuarterlyExporter(BaseExporter):
         if lines:
             doc.bullets(lines)
         doc.table(table)
-        doc.heading("III. ĐÁNH GIÁ CHUNG")
-        for j, (key, label) in enumerate(SECTIONS, start=1):
-            doc.subheading(f"{j}. {label}")
-            text = (narratives.get(key) or "").strip()
-            for paragraph in [p for p in text.split("\n") if p.strip()] or [EMPTY_SECTION]:
-                doc.para(paragraph.strip())
+        qd766_blocks(
+            doc, commune=commune, quarter=quarter, heading="III. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH THEO QĐ 766 (ƯỚC TÍNH)"
+        )
+        written_sections(doc, campaign=campaign, params=params, heading="IV. ĐÁNH GIÁ CHUNG")
         doc.closing = closing_sentence(commune, f"báo cáo {quarter.label}")
         return doc

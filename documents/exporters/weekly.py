@@ -28,6 +28,7 @@ from .common import (
     recipients,
     results_of,
     target_cell,
+    written_sections,
 )
 from .document import Column, Document, Table, fmt_date, fmt_ratio
 from .interface import BaseExporter, ExportError, ExportParams, register
@@ -197,6 +198,7 @@ class WeeklyExporter(BaseExporter):
         doc.table(overdue_tasks_table(campaign=campaign, period=period))
         doc.heading("IV. Ý KIẾN CỦA CÁC ĐƠN VỊ")
         narrative_blocks(doc, campaign=campaign, period=period, number="4")
+        written_sections(doc, campaign=campaign, params=params, heading="V. ĐÁNH GIÁ CHUNG VÀ NHIỆM VỤ KỲ TỚI")
         doc.closing = closing_sentence(
             campaign.commune,
             f"báo cáo kết quả thực hiện {period_name(period)} (từ ngày {fmt_date(period.start)} "

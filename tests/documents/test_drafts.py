@@ -12,17 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import Campaign
+from documents.drafts import SCAN_MAX_BYTES, draft_create, draft_issue, draft_mark_sent, draft_update
 from documents.exporters import ExportError
 from documents.models import DocumentDefaults, DocumentDraft, DraftStatus, ExportRecord
-from documents.services import (
-    SCAN_MAX_BYTES,
-    draft_create,
-    draft_issue,
-    draft_mark_sent,
-    draft_update,
-    params_clean,
-    record_file_bytes,
-)
+from documents.services import params_clean, record_file_bytes
 
 from .helpers import pdf_text_raw, pdf_text_stream, workbook
 
@@ -52,12 +45,17 @@ def test_a_draft_is_prefilled_from_the_communes_defaults_and_the_engines_figures
         "Nguyễn Văn Ký",
     )
     # Q1 2026: (92 + 45) / (100 + 60) = 85,625 % against ≥ 92 %: 6,38 points short
-    assert "137/160, đạt 85,63%" in draft.narratives["ket_qua"]
-    assert "thấp hơn chỉ tiêu 6,38 điểm phần trăm" in draft.narratives["ton_tai"]
+    # each fact once: the count of targets met under the results, the missed one's figure and
+    # gap under the shortcomings, the plan names the target (not the figure again)
+    assert "đạt 0/1 chỉ tiêu được giao" in draft.narratives["ket_qua"]
+    assert "137/160, đạt 85,63%, thấp hơn chỉ tiêu 6,38 điểm phần trăm" in draft.narratives["ton_tai"]
+    assert sum(text.count("137/160") for text in draft.narratives.values()) == 1
     assert "đạt ≥ 92,00%" in draft.narratives["phuong_huong"]
 
 
-def test_edit_preview_issue_once_and_send_with_a_scan_through_the_pages(client, world, campaign):
+def test_edit_preview_issue_once_and_send_with_a_scan_through_the_pages(
+    client, world, campaign, django_capture_on_commit_callbacks
+):
     c, _ = campaign
     client.force_login(world.centre)
     response = client.post(
@@ -79,10 +77,25 @@ def test_edit_preview_issue_once_and_send_with_a_scan_through_the_pages(client, 
     draft.refresh_from_db()
     assert draft.status == DraftStatus.DRAFT and ExportRecord.objects.count() == 0
     client.post(url, {"number": "15", **{f"n_{k}": v or "Không." for k, v in draft.narratives.items()}})
-    client.post(reverse("documents:draft_issue", args=[draft.pk]))
-    client.post(reverse("documents:draft_issue", args=[draft.pk]))  # twice: one issue
+    # issuing queues the two files and returns at once: the page shows their progress
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        r = client.post(reverse("documents:draft_issue", args=[draft.pk]))
+        client.post(reverse("documents:draft_issue", args=[draft.pk]))  # twice: one issue
+    assert r.status_code == 302 and len(queued) == 2 and ExportRecord.objects.count() == 2
+    page = client.get(url).content.decode()
+    assert "Đang ban hành" in page and 'id="issue-refresh"' in page and "0%" in page
+    status = client.get(reverse("documents:draft_status", args=[draft.pk])).json()
+    assert status["status"] == "issuing" and [(f["fmt"], f["status"]) for f in status["files"]] == [
+        ("pdf", "queued"),
+        ("xlsx", "queued"),
+    ]
+    assert client.post(url, {"n_ket_qua": "sửa khi đang ban hành"}, HTTP_X_AUTOSAVE="1").status_code == 400
+    for send in queued:  # the broker delivers the two jobs (eager here): both done → issued
+        send()
     draft.refresh_from_db()
     assert draft.status == DraftStatus.ISSUED and ExportRecord.objects.count() == 2
+    status = client.get(reverse("documents:draft_status", args=[draft.pk])).json()
+    assert status["status"] == "issued" and [f["progress"] for f in status["files"]] == [100, 100]
     pdf = record_file_bytes(draft.pdf_record)
     assert hashlib.sha256(pdf).hexdigest() == draft.pdf_record.sha256
     text = pdf_text_stream(pdf)

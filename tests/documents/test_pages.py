@@ -125,3 +125,25 @@ def test_export_period_accepts_the_vietnamese_date_form(world, campaign):
     first = c.periods.exclude(cadence="survey").order_by("start").first()
     params = params_clean(kind="weekly", campaign=c, fmt="pdf", period=first.start.strftime("%d/%m/%Y"))
     assert params.period_start == first.start
+
+
+def test_a_document_being_generated_shows_its_percent_and_a_refresh_link_without_javascript(
+    world, campaign, client, django_capture_on_commit_callbacks
+):
+    """Issue #16 item 5: the request returns at once; the page shows the state, a bar with its
+    percent, and a plain link that reloads it; once done, the link to the file."""
+    c, _ = campaign
+    client.force_login(world.centre)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = request_doc(client, c)
+    record = ExportRecord.objects.get()
+    assert response.status_code == 302 and record.status == ExportStatus.QUEUED and len(queued) == 1
+    ExportRecord.objects.filter(pk=record.pk).update(status=ExportStatus.RUNNING, progress=40)
+    page = client.get(response.url).content.decode()
+    assert 'aria-valuenow="40"' in page and '<span id="export-pct">40%</span>' in page
+    assert f'href="/bao-cao/van-ban/{record.pk}/" id="export-refresh"' in page
+    assert client.get(f"/bao-cao/van-ban/{record.pk}/trang-thai/").json()["progress"] == 40
+    ExportRecord.objects.filter(pk=record.pk).update(status=ExportStatus.QUEUED, progress=0)
+    queued[0]()  # the broker delivers the job
+    page = client.get(response.url).content.decode()
+    assert 'id="export-refresh"' not in page and f"/bao-cao/van-ban/{record.pk}/tai-ve/" in page
