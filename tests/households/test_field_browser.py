@@ -180,3 +180,43 @@ def test_g_a_visit_entered_offline_arrives_and_the_derived_row_is_right(page, br
         1,
     )
     assert ret.from_visits and ret.status == "draft"
+
+
+def _phone(browser, live_server):
+    ctx = browser.new_context(
+        base_url=live_server.url, viewport={"width": 360, "height": 740}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
+    ctx.set_default_timeout(15_000)
+    return ctx
+
+
+def test_two_phones_with_different_figures_the_second_gets_409_and_a_clear_message(
+    _playwright_browser,
+    live_server,
+    demo,  # noqa: F811
+):
+    phones = [_phone(_playwright_browser, live_server) for _ in range(2)]
+    pages = [ctx.new_page() for ctx in phones]
+    for p in pages:  # both phones open the form before either sends
+        open_form(p, demo)
+    fill_and_send(pages[0])
+    pages[0].wait_for_function(f"{MSG}.indexOf('Máy chủ đã xác nhận') >= 0", timeout=20_000)
+    other = {**FIGURES, "so_khau": "460", "co_vneid": "410"}
+    fill_and_send(pages[1], other)
+    pages[1].wait_for_function(f"{MSG}.indexOf('từ máy khác') >= 0", timeout=20_000)
+    assert "chưa ghi đè" in pages[1].evaluate(MSG)
+    screenshot(pages[1], "outbox-360-second-phone-409")
+    assert queued(pages[1]) == 1  # kept, not deleted: the head decides
+    for ctx in phones:
+        ctx.close()
+    assert_one_return(demo[1])  # the first phone's figures, untouched
+
+
+def test_storage_nearly_full_is_told_before_typing(page, browser_context, demo):  # noqa: F811
+    browser_context.add_init_script(
+        "if (navigator.storage) navigator.storage.estimate = () => Promise.resolve({quota: 50e6, usage: 48e6});"
+    )
+    open_form(page, demo)
+    page.wait_for_selector("#xtd-storage")
+    assert "Bộ nhớ trên máy sắp đầy (còn khoảng 1,9 MB)" in page.inner_text("#xtd-storage")
+    assert page.input_value("#id_so_ho") == ""  # told before anything is typed
