@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from indicators.reading import UploadRefused, clean_text, json_body
 from org.access import Action
 
-from . import selectors, services
+from . import selectors, services, visit_register
 from .models import FIGURES
 from .validation import ReturnInvalid
 from .views import saved_message
@@ -39,6 +39,9 @@ SHELL = [
     "households/mau02.js",
     "households/outbox.js",
     "households/outbox-page.js",
+    "households/visits.js",
+    "reporting/week.js",
+    "favicon.svg",
 ]
 SESSION_GONE = "Phiên đăng nhập đã hết hạn — đăng nhập lại, bản nháp vẫn còn."
 
@@ -150,6 +153,69 @@ def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResp
             "submitted_at": timezone.localtime(ret.submitted_at).isoformat(),
             "message": saved_message(ret),
             "warnings": result.warnings,
+        },
+        status=201 if result.created else 200,
+    )
+
+
+def _payload(request: HttpRequest) -> dict | None:
+    try:
+        payload = json.loads(request.body.decode("utf-8") or "{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+@json_login_required
+@never_cache
+@require_POST
+def visit_add_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResponse:
+    """One household visit from the outbox (issue 13 item 4), the same protocol as ``submit_api``:
+    201 stored / 200 already stored, each with the visit's id, the key and the hash of the visit
+    as stored, and the village's Mẫu 02 row recomputed from the register; 400 per field; 409 the
+    key or the household used with other figures; 401 no session."""
+    try:
+        survey_round = selectors.survey_round_get_for_user(request.user, round_pk)
+        village = selectors.village_get_for_user(
+            request.user, survey_round=survey_round, pk=village_pk, action=Action.WRITE
+        )
+    except Http404:
+        return json_error(404, "Không tìm thấy thôn hoặc đợt rà soát.")
+    except PermissionDenied:
+        return json_error(403, "Bạn không có quyền ghi sổ thăm hộ của thôn này.")
+    if not survey_round.visits_enabled:
+        return json_error(404, "Đợt rà soát này không dùng sổ thăm hộ.")
+    payload = _payload(request)
+    if payload is None:
+        return json_error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
+    typed_by = payload.get("user")
+    if typed_by and typed_by != request.user.get_username():
+        return json_error(
+            403,
+            f"Bản nháp này do tài khoản “{typed_by}” nhập: hãy đăng nhập bằng tài khoản đó để gửi.",
+            code="other_user",
+        )
+    data = payload.get("figures") if isinstance(payload.get("figures"), dict) else {}
+    key = str(payload.get("idempotency_key") or request.headers.get("Idempotency-Key") or "")
+    try:
+        result = visit_register.household_visit_record(
+            user=request.user, survey_round=survey_round, village=village, data=data, idempotency_key=key
+        )
+    except ReturnInvalid as exc:
+        return json_error(400, "Chưa lưu được hộ này: hãy sửa các ô báo đỏ.", exc.errors, key=key)
+    except visit_register.VisitConflict as exc:
+        return json_error(409, exc.message, key=key)
+    visit = result.visit
+    return json_response(
+        {
+            "ok": True,
+            "created": result.created,
+            "id": visit.pk,
+            "key": key.strip(),
+            "hash": result.visit_hash,
+            "derived": result.derived,
+            "message": f"Đã lưu hộ {visit.household_code} – {visit.head_name} vào sổ; "
+            f"Mẫu 02 tính lại từ sổ: {result.derived['so_ho']} hộ, {result.derived['so_khau']} khẩu.",
         },
         status=201 if result.created else 200,
     )

@@ -207,6 +207,8 @@ class HouseholdVisit(models.Model):
     visited_on = models.DateField("Ngày thăm")
     visited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The phone outbox's idempotency key: a visit sent twice (a retry, a second tab) is stored once.
+    idempotency_key = models.CharField("mã gửi", max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = "hộ đã thăm"

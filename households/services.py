@@ -57,7 +57,11 @@ class KeyConflict(Exception):
 class VersionConflict(Exception):
     """Someone else changed the return since this form was opened (answered 409)."""
 
-    message = "Mẫu này vừa được người khác sửa. Hãy tải lại trang để xem số liệu mới rồi nộp lại."
+    # Also what the second of two phones signed in to the same account is told (issue 13).
+    message = (
+        "Mẫu 02 của thôn vừa được nộp hoặc sửa từ máy khác (có thể cùng tài khoản) với số liệu khác. "
+        "Máy này chưa ghi đè: hãy tải lại trang để xem số đã lưu, rồi sửa và nộp lại nếu cần."
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dot/<int:round_pk>/thon/<int:village_pk>/duyet/", views.review, name="review"),
     path("dot/<int:round_pk>/thon/<int:village_pk>/so-tham-ho/", views.visits, name="visits"),
     path("dot/<int:round_pk>/thon/<int:village_pk>/so-tham-ho/nop/", views.submit_visits, name="submit_visits"),
+    path("dot/<int:round_pk>/thon/<int:village_pk>/so-tham-ho/them/", api.visit_add_api, name="visit_add_api"),
     path(
         "dot/<int:round_pk>/thon/<int:village_pk>/so-tham-ho/<int:visit_pk>/xoa/",
         views.visit_delete,

@@ -296,7 +296,7 @@ def visits(request: HttpRequest, round_pk: int, village_pk: int) -> HttpResponse
             "survey_round": survey_round,
             "village": village,
             "visits": rows,
-            "totals": [(label, totals[name]) for name, label, _ in FIGURES],
+            "totals": [(name, label, totals[name]) for name, label, _ in FIGURES],
             "household_count": totals["so_ho"],
             "values": values,
             "errors": errors,

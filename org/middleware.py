@@ -3,6 +3,10 @@
 * ``SessionLifetimeMiddleware``: a signed-in session ends after ``XTD_SESSION_IDLE_SECONDS``
   (30 min) without a request and ``XTD_SESSION_MAX_SECONDS`` (12 h) after sign-in, whatever
   happens in between; the next request goes to the login page with the reason.
+  A village head who ticks "Ghi nhớ trên máy này" at sign-in (``REMEMBER_FIELD``) gets the
+  long session of their own phone instead: ``XTD_REMEMBER_IDLE_SECONDS`` (14 days) without a
+  request, ``XTD_REMEMBER_MAX_SECONDS`` (30 days) after sign-in; the tick is ignored for every
+  other account (docs/design.md section 9).
 * ``PasswordChangeRequiredMiddleware``: an account created in the admin with a password chosen
   by someone else (``PasswordChangeRequired``) is sent to "Đổi mật khẩu" until it has its own.
 * ``server_error`` (``handler500`` in config/urls.py): a database that is restarting or
@@ -27,6 +31,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import defaults
 
+from .access import reads_only_own_villages
 from .models import PasswordChangeRequired
 
 SESSION_EXPIRED = "Phiên làm việc đã hết hạn ({reason}). Vui lòng đăng nhập lại."
@@ -49,6 +54,9 @@ Số liệu đã lưu trước đó không bị ảnh hưởng. Vui lòng thử 
 # Seconds between two writes of "last seen" into the session (not one write per request).
 SEEN_RESOLUTION = 60
 LOGIN_AT, SEEN_AT, PASSWORD_CHECKED = "xtd_login_at", "xtd_seen_at", "xtd_password_checked"
+REMEMBER, REMEMBER_FIELD = "xtd_remember", "remember"
+IDLE_DAYS_REASON = "không dùng quá {days} ngày"
+MAX_DAYS_REASON = "đã đăng nhập quá {days} ngày"
 
 
 @receiver(user_logged_in)
@@ -59,6 +67,11 @@ def _session_stamp(sender, request, user, **kwargs) -> None:
         return
     request.session[LOGIN_AT] = request.session[SEEN_AT] = time.time()
     request.session[PASSWORD_CHECKED] = not PasswordChangeRequired.objects.filter(user=user).exists()
+    remember = request.method == "POST" and request.POST.get(REMEMBER_FIELD) == "1" and reads_only_own_villages(user)
+    request.session[REMEMBER] = bool(remember)
+    # The cookie outlives closing the browser only for a remembered village head; everyone
+    # else keeps SESSION_COOKIE_AGE (the 12 h of staff).
+    request.session.set_expiry(settings.XTD_REMEMBER_MAX_SECONDS if remember else None)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -93,15 +106,23 @@ class SessionLifetimeMiddleware:
     def _expired(request: HttpRequest) -> str:
         """The reason the session has ended, or ""; otherwise its clock moves on."""
         session, now = request.session, time.time()
-        idle, longest = settings.XTD_SESSION_IDLE_SECONDS, settings.XTD_SESSION_MAX_SECONDS
+        remembered = bool(session.get(REMEMBER))
+        if remembered:
+            idle, longest = settings.XTD_REMEMBER_IDLE_SECONDS, settings.XTD_REMEMBER_MAX_SECONDS
+        else:
+            idle, longest = settings.XTD_SESSION_IDLE_SECONDS, settings.XTD_SESSION_MAX_SECONDS
         login_at, seen_at = session.get(LOGIN_AT), session.get(SEEN_AT)
         if login_at is None or seen_at is None:  # the first request after signing in
             session[LOGIN_AT] = session[SEEN_AT] = now
             return ""
         if now - login_at > longest:
-            return MAX_REASON.format(hours=longest // 3600)
+            return (
+                MAX_DAYS_REASON.format(days=longest // 86400)
+                if remembered
+                else MAX_REASON.format(hours=longest // 3600)
+            )
         if now - seen_at > idle:
-            return IDLE_REASON.format(minutes=idle // 60)
+            return IDLE_DAYS_REASON.format(days=idle // 86400) if remembered else IDLE_REASON.format(minutes=idle // 60)
         if now - seen_at >= SEEN_RESOLUTION:
             session[SEEN_AT] = now
         return ""

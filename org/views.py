@@ -4,13 +4,21 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery_app import app
 
-from .access import Action, access_for, can, can_read_whole_commune, commune_get_for_user, unit_get_for_user
+from .access import (
+    Action,
+    access_for,
+    can,
+    can_read_whole_commune,
+    commune_get_for_user,
+    reads_only_own_villages,
+    unit_get_for_user,
+)
 from .auth import ThrottledAuthenticationForm
 from .selectors import home_context
 
@@ -26,6 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if not access.has_any_role:
         return render(request, "org/no_membership.html", status=200)
+    if reads_only_own_villages(request.user):
+        # A village head lands on the page that leads to the work (issue 13 item 5).
+        return redirect("village_home")
     return render(request, "org/home.html", home_context(access))
 
 

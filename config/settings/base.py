@@ -42,6 +42,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML and JSON compressed (issue 13 item 6). BREACH: Django's GZipMiddleware pads each
+    # response with random bytes (Heal The Breach) and the CSRF token is masked anew per
+    # response; no other secret is reflected into a page (docs/design.md section 9).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +121,10 @@ XTD_TRUSTED_PROXIES = env.int("XTD_TRUSTED_PROXIES", default=0)
 XTD_SESSION_IDLE_SECONDS = env.int("XTD_SESSION_IDLE_SECONDS", default=30 * 60)
 XTD_SESSION_MAX_SECONDS = env.int("XTD_SESSION_MAX_SECONDS", default=12 * 3600)
 SESSION_COOKIE_AGE = XTD_SESSION_MAX_SECONDS
+# "Ghi nhớ trên máy này", village heads only, on their own phone (docs/design.md section 9):
+# 14 days without use, 30 days at most after sign-in: a weekly report and a missed week.
+XTD_REMEMBER_IDLE_SECONDS = env.int("XTD_REMEMBER_IDLE_SECONDS", default=14 * 86400)
+XTD_REMEMBER_MAX_SECONDS = env.int("XTD_REMEMBER_MAX_SECONDS", default=30 * 86400)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -113,7 +113,7 @@ def test_service_worker_is_served_at_the_root_as_javascript(client):
 def test_an_idle_expired_session_answers_401_json_to_the_outbox_and_keeps_nothing(head_client, m02):
     """A phone left 31 minutes: the outbox's send gets 401 JSON naming the login page (the
     session middleware must not answer it with a redirect), and no row is written."""
-    assert head_client.get(reverse("home")).status_code == 200
+    assert head_client.get(reverse("village_home")).status_code == 200
     session = head_client.session
     session["xtd_seen_at"] -= 31 * 60
     session.save()

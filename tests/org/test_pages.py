@@ -58,7 +58,7 @@ def test_user_without_membership_sees_a_page_that_says_so(client):
 
 def test_home_lists_my_village_for_a_village_head(client, world):
     client.force_login(world.head)
-    body = client.get(reverse("home")).content.decode()
+    body = client.get(reverse("home"), follow=True).content.decode()
     assert world.a1_v1.name in body
     assert world.a1_v2.name not in body
 

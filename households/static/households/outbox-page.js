@@ -93,5 +93,26 @@
       if (reg.active) reg.active.postMessage({type: "cache-pages", urls: [location.pathname + location.search]});
     })["catch"](function () { /* no service worker (http, private mode): the outbox still works while the page is open */ });
   }
+  // Told before typing (issue 13, faults): a phone whose storage is nearly full may refuse to keep
+  // an entry. Ask for persistent storage, and warn when the estimate leaves less than LOW bytes.
+  var LOW = 5 * 1024 * 1024;
+  function storageCheck() {
+    var st = navigator.storage;
+    if (!st || !st.estimate) return;
+    if (st.persist) st.persist()["catch"](function () {});
+    st.estimate().then(function (e) {
+      if (!e || !e.quota) return;
+      var free = e.quota - (e.usage || 0);
+      if (free >= LOW) return;
+      var main = document.getElementById("main");
+      if (!main || document.getElementById("xtd-storage")) return;
+      var mb = (free / 1048576).toFixed(1).replace(".", ",");
+      var p = node("p", {id: "xtd-storage", "class": "msg msg-warning", role: "alert"},
+        "Bộ nhớ trên máy sắp đầy (còn khoảng " + mb + " MB): bản nháp có thể không lưu được khi mất mạng. " +
+        "Hãy xóa bớt ảnh, video hoặc ứng dụng không dùng trước khi nhập số liệu.");
+      main.insertBefore(p, main.firstChild);
+    })["catch"](function () {});
+  }
+  storageCheck();
   run(true);  // every page load sends what waits
 })();

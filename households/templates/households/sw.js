@@ -2,7 +2,7 @@
    - keeps the shell (styles, scripts) and every village page opened once, so they open offline;
    - sends the outbox (outbox.js) when the link returns: Background Sync where the browser has
      it; the pages also send on every load and "online" event where it does not.
-   Only GET requests of /static/, /ra-soat/ and the home page are touched; everything else goes
+   Only GET requests of /static/, /ra-soat/, /bao-cao/thon/ and the home pages (/, /thon/) are touched; everything else goes
    to the network as if there were no worker. */
 "use strict";
 importScripts("{{ outbox_js|escapejs }}");
@@ -29,7 +29,8 @@ self.addEventListener("activate", function (event) {
 });
 
 function isVillagePage(url) {
-  return url.pathname === "/" || (url.pathname.indexOf("/ra-soat/") === 0 && url.pathname !== "/ra-soat/phien/");
+  if (url.pathname === "/" || url.pathname === "/thon/" || url.pathname.indexOf("/bao-cao/thon/") === 0) return true;
+  return url.pathname.indexOf("/ra-soat/") === 0 && url.pathname !== "/ra-soat/phien/";
 }
 
 // A page as it may be kept: not the login page a lost session redirects to, and without the
