@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import todo_views, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("ket-qua-don-vi/", views.unit_view_home, name="unit_view_home"),
     path("ket-qua-don-vi/<int:pk>/<int:unit_pk>/", views.unit_view, name="unit_view"),
     path("chi-so-766/<int:commune_pk>/", views.qd766, name="qd766"),
+    path("viec-can-lam/", todo_views.todo, name="todo"),
     path("toan-tinh/", views.province_home, name="province_home"),
 ]

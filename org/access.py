@@ -350,3 +350,11 @@ def may_read_document(user, *, commune_id: int, province_id: int, sent: bool) ->
     reads it once the commune has sent it."""
     access = access_for(user)
     return access.can_review_commune(commune_id) or (sent and province_id in access.province_ids)
+
+
+def reminder_communes(user) -> QuerySet[Commune]:
+    """Communes whose reminder runs (who was reached, who failed, who cannot be reached) the
+    user may read: the centre's and the leadership's; all for a superuser (issue 17)."""
+    access = access_for(user)
+    qs = Commune.objects.select_related("province")
+    return qs.all() if access.is_superuser else qs.filter(pk__in=access.centre_commune_ids | access.leader_commune_ids)

@@ -1,0 +1,20 @@
+"""“Việc cần làm”: the page every role lands on after login (issue 17 item 4)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from followup.selectors import todo_for_user
+from org.access import access_for
+
+
+@login_required
+@require_GET
+def todo(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.has_any_role:
+        return render(request, "org/no_membership.html", status=200)
+    return render(request, "dashboards/todo.html", {"todo": todo_for_user(request.user)})
