@@ -226,7 +226,11 @@ CELERY_BEAT_SCHEDULE["followup-reminders"] = {
     "task": "followup.tasks.reminders_send",
     "schedule": XTD_REMINDER_EVERY_SECONDS,
 }
-CELERY_BEAT_SCHEDULE["notify-deliveries-sweep"] = {"task": "notify.tasks.deliveries_sweep", "schedule": 5 * 60}
+XTD_DELIVERY_SWEEP_SECONDS = env.float("XTD_DELIVERY_SWEEP_SECONDS", default=5 * 60)
+CELERY_BEAT_SCHEDULE["notify-deliveries-sweep"] = {
+    "task": "notify.tasks.deliveries_sweep",
+    "schedule": XTD_DELIVERY_SWEEP_SECONDS,
+}
 # Delivery: attempts before "given up", backoff base (60 s, 2 min, 4 min …), channel timeout.
 XTD_DELIVERY_MAX_ATTEMPTS = env.int("XTD_DELIVERY_MAX_ATTEMPTS", default=5)
 XTD_DELIVERY_RETRY_SECONDS = env.int("XTD_DELIVERY_RETRY_SECONDS", default=60)
