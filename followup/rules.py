@@ -70,11 +70,16 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _msg(subject: str, text: str, url: str, **params) -> Message:
+def short_label(period: Period) -> str:
+    """ "Tuần 3 (13/11–19/11/2025)" → "Tuần 3": the SMS keeps the deadline, not the dates."""
+    return period.label.split(" (")[0]
+
+
+def _msg(subject: str, text: str, url: str, *, body: str = "", **params) -> Message:
     return Message(
         subject=f"[Xã Thi Đua] {subject}",
         text=f"{text} {url}",
-        body=f"{text}\n\nXem và thực hiện: {url}\n\nXã Thi Đua",
+        body=f"{body or text}\n\nXem và thực hiện: {url}\n\nXã Thi Đua",
         link=url,
         params={**{k: _clip(str(v), 90) for k, v in params.items()}, "duong_dan": url},
     )
@@ -128,11 +133,12 @@ def report_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
             if unit.pk in done:
                 continue
             url = link("reporting:report_open", unit.pk, period.pk)
+            name, label = _clip(unit.name, 40), short_label(period)
             if due:
-                text = f"Nhắc: {unit.name} nộp báo cáo {period.label} ({campaign.code}) trước {deadline}."
+                text = f"Nhắc: {name} nộp báo cáo {label} ({campaign.code}) trước {deadline}."
                 subject, users = f"Nhắc nộp báo cáo {period.label} trước {deadline}", unit_people(unit)
             else:
-                text = f"{unit.name} chưa nộp báo cáo {period.label} ({campaign.code}), hạn {deadline} đã qua."
+                text = f"{name} chưa nộp báo cáo {label} ({campaign.code}), hạn {deadline} đã qua."
                 subject = f"{unit.name} chưa nộp báo cáo {period.label}"
                 users = unit_people(unit) + centre_people(campaign.commune_id)
             yield Reminder(
@@ -154,12 +160,13 @@ def returned_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
     for ev in events:
         report = ev.report
         url = link("reporting:report_edit", report.pk)
-        reason = _clip(ev.comment or "không ghi lý do", 70)
-        text = f"Báo cáo {report.period.label} của {report.unit.name} bị trả lại: {reason}. Sửa và nộp lại."
+        reason = _clip(ev.comment or "không ghi lý do", 40)
+        text = f"Báo cáo {short_label(report.period)} của {_clip(report.unit.name, 30)} bị trả lại: {reason}. Sửa, nộp lại."
         yield Reminder(
             report.campaign.commune_id, report.unit, f"period:{report.period_id}", f"returned-{ev.pk}",
             unit_people(report.unit),
             _msg(f"Báo cáo {report.period.label} bị trả lại", text, url, don_vi=report.unit.name,
+                 body=f"Báo cáo {report.period.label} của {report.unit.name} bị trả lại. Lý do: {ev.comment or 'không ghi lý do'}.",
                  noi_dung=f"Trả lại: {reason}", han=report.period.label),
         )  # fmt: skip
 

@@ -16,7 +16,7 @@ from campaigns.selectors import overdue_q
 from households.models import ReturnStatus, RoundStatus, SurveyRound, VillageReturn
 from notify.models import Channel, DeliveryState, Run
 from notify.selectors import inbox_unread, run_deliveries, unit_people
-from notify.services import channels_for, recipient_address, recipient_for
+from notify.services import channels_for, commune_channels, recipient_address, recipient_for
 from org.access import access_for
 from org.models import Commune, Unit, UnitKind
 from reporting.models import COUNTED_STATUSES, ReportAction, ReportEvent, ReportStatus, UnitReport
@@ -204,10 +204,11 @@ def unreachable_units(commune: Commune) -> list[dict]:
         .order_by("order", "code")
     )
     out = []
+    default = commune_channels(commune.pk)
     for unit in units:
         people = unit_people(unit)
         reachable = any(
-            recipient_address(name, recipient_for(p)) for p in people for name in channels_for(p, commune_id=commune.pk)
+            recipient_address(name, recipient_for(p)) for p in people for name in channels_for(p, default=default)
         )
         if not reachable:
             out.append(

@@ -29,11 +29,14 @@ def recipient_for(user) -> Recipient:
     )
 
 
-def channels_for(user, *, commune_id: int, defaults: dict[int, CommuneChannels] | None = None) -> list[str]:
-    """The external channels ``user`` gets: their own choice, else the commune's default; only
-    channels the portal has settings for."""
+def commune_channels(commune_id: int) -> CommuneChannels | None:
+    return CommuneChannels.objects.filter(commune_id=commune_id).first()
+
+
+def channels_for(user, *, default: CommuneChannels | None) -> list[str]:
+    """The external channels ``user`` gets: their own choice, else the commune's ``default``
+    (none set: e-mail only); only channels the portal has settings for."""
     own = getattr(user, "channels", None)
-    default = (defaults or {}).get(commune_id) or CommuneChannels.objects.filter(commune_id=commune_id).first()
     out = []
     for name in EXTERNAL_CHANNELS:
         wanted = getattr(own, name) if own is not None and getattr(own, name) is not None else None
@@ -63,9 +66,10 @@ def reminder_dispatch(
     A channel the person has no address on gets a row "given up" with the reason."""
     created: list[int] = []
     reachable = False
+    default = commune_channels(unit.commune_id)
     for user in users:
         recipient = recipient_for(user)
-        for name in [Channel.INBOX, *channels_for(user, commune_id=unit.commune_id)]:
+        for name in [Channel.INBOX, *channels_for(user, default=default)]:
             address = recipient_address(name, recipient)
             if name != Channel.INBOX and address:
                 reachable = True

@@ -265,12 +265,13 @@ XTD_SMS_ASCII = env.bool("XTD_SMS_ASCII", default=True)
 # files under XTD_CELERY_FS_DIR, so a worker with beat runs on a laptop with no broker server.
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = Path(env("XTD_CELERY_FS_DIR", default=str(BASE_DIR / "var" / "celery")))
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_queue / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "queue"),
         "data_folder_out": str(_queue / "queue"),
         "processed_folder": str(_queue / "processed"),
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
 

@@ -27,6 +27,7 @@ from django.urls import reverse
 from campaigns.models import Campaign, Period
 from campaigns.selectors import overdue_tasks
 from followup.selectors import todo_for_user
+from notify.channels import ascii_fold
 from notify.models import Channel, Delivery, DeliveryState, InboxItem
 from notify.selectors import unit_people
 from reporting.models import COUNTED_STATUSES, UnitReport
@@ -82,6 +83,10 @@ def test_a_run_reaches_every_unit_with_an_account_once_in_the_inbox_and_by_email
             assert email.state == DeliveryState.SENT, email.reason
             assert Counter(tuple(m.to) for m in mail.outbox if period.label in m.subject)[(user.email,)] == 1
             assert InboxItem.objects.filter(user=user, subject__contains=period.label).count() == 1
+    # every message of the run (reports, tasks, Mẫu 02 rounds of every commune) fits one SMS
+    texts = set(Delivery.objects.values_list("text", flat=True))
+    assert len(texts) > 10
+    assert max(len(ascii_fold(t)) for t in texts) <= 160, max(texts, key=len)
     # a unit without any account is not skipped in silence: the run that reminded it warns of it
     without = {u.pk for u in owing if not unit_people(u)}
     warned = set()

@@ -73,3 +73,4 @@ def test_beat_and_a_worker_on_the_filesystem_broker_send_a_queued_delivery(tmp_p
     [sent] = list((tmp_path / "mail").iterdir())
     assert "vp@xa.test" in sent.read_text()
     assert "Sending due task notify-deliveries-sweep" in (tmp_path / "worker.log").read_text()
+    assert (tmp_path / "celery" / "control" / "celery.exchange").exists()  # nothing left in the checkout
