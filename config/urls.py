@@ -27,6 +27,8 @@ urlpatterns = [
     path("bao-cao/", include("dashboards.urls")),
     path("bao-cao/", include("documents.urls")),
     path("ra-soat/", include("households.urls")),
+    path("nhac-viec/", include("followup.urls")),
+    path("thong-bao/", include("notify.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

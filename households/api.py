@@ -158,14 +158,6 @@ def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResp
     )
 
 
-def _payload(request: HttpRequest) -> dict | None:
-    try:
-        payload = json.loads(request.body.decode("utf-8") or "{}")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return payload if isinstance(payload, dict) else None
-
-
 @json_login_required
 @never_cache
 @require_POST
@@ -185,9 +177,10 @@ def visit_add_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonR
         return json_error(403, "Bạn không có quyền ghi sổ thăm hộ của thôn này.")
     if not survey_round.visits_enabled:
         return json_error(404, "Đợt rà soát này không dùng sổ thăm hộ.")
-    payload = _payload(request)
-    if payload is None:
-        return json_error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
+    try:
+        payload = json_body(request.body)  # the limits of every JSON body (issue 14 item 4)
+    except UploadRefused as exc:
+        return json_error(400, exc.message, {"__all__": [exc.message]})
     typed_by = payload.get("user")
     if typed_by and typed_by != request.user.get_username():
         return json_error(
@@ -196,7 +189,11 @@ def visit_add_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonR
             code="other_user",
         )
     data = payload.get("figures") if isinstance(payload.get("figures"), dict) else {}
-    key = str(payload.get("idempotency_key") or request.headers.get("Idempotency-Key") or "")
+    try:
+        key = clean_text(payload.get("idempotency_key") or request.headers.get("Idempotency-Key"), max_length=64)
+    except ValueError as exc:
+        message = f"Mã gửi (idempotency key) {exc}: hãy tải lại trang."
+        return json_error(400, message, {"idempotency_key": [message]})
     try:
         result = visit_register.household_visit_record(
             user=request.user, survey_round=survey_round, village=village, data=data, idempotency_key=key

@@ -436,3 +436,11 @@ def setup_account_get_for_user(user, *, pk: int, commune: Commune):
     if account is None or not can_manage_account(user, account=account, commune_id=commune.pk):
         raise Http404("Không tìm thấy tài khoản.")
     return account
+
+
+def reminder_communes(user) -> QuerySet[Commune]:
+    """Communes whose reminder runs (who was reached, who failed, who cannot be reached) the
+    user may read: the centre's and the leadership's; all for a superuser (issue 17)."""
+    access = access_for(user)
+    qs = Commune.objects.select_related("province")
+    return qs.all() if access.is_superuser else qs.filter(pk__in=access.centre_commune_ids | access.leader_commune_ids)

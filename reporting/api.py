@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from campaigns.models import Period
 from indicators.facts import datavalues_for
 from indicators.models import DataElement
+from indicators.reading import UploadRefused, clean_text, json_body
 from org.access import Action, can, unit_get_for_user
 
 from . import selectors, services
@@ -142,10 +143,10 @@ def week_submit_api(request: HttpRequest, unit_pk: int, period_pk: int) -> JsonR
     except PermissionDenied:
         return _error(403, "Bạn không có quyền nộp báo cáo của đơn vị này.")
     try:
-        payload = json.loads(request.body.decode("utf-8") or "{}")
-        if not isinstance(payload, dict) or not isinstance(payload.get("figures", {}), dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
+        payload = json_body(request.body)  # the limits of every JSON body (issue 14 item 4)
+    except UploadRefused as exc:
+        return _error(400, exc.message, {"__all__": [exc.message]})
+    if not isinstance(payload.get("figures", {}), dict):
         return _error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
     typed_by = payload.get("user")
     if typed_by and typed_by != request.user.get_username():
@@ -154,8 +155,12 @@ def week_submit_api(request: HttpRequest, unit_pk: int, period_pk: int) -> JsonR
             f"Bản nháp này do tài khoản “{typed_by}” nhập: hãy đăng nhập bằng tài khoản đó để gửi.",
             code="other_user",
         )
-    key = str(payload.get("idempotency_key") or request.headers.get("Idempotency-Key") or "").strip()
-    note = str(payload.get("ghi_chu") or "").strip()
+    try:
+        key = clean_text(payload.get("idempotency_key") or request.headers.get("Idempotency-Key"), max_length=64)
+        note = clean_text(payload.get("ghi_chu") or "", max_length=2000, multiline=True)
+    except ValueError as exc:
+        message = f"Mã gửi hoặc ghi chú {exc}: hãy sửa rồi gửi lại."
+        return _error(400, message, {"__all__": [message]})
     version = payload.get("version")
     version = version if isinstance(version, int) and not isinstance(version, bool) else None
     errors: dict[str, list[str]] = {}

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# One command to a working demo portal: the embedded default (SQLite, Celery
-# eager), migrated and seeded, served the way a commune sees it (DEBUG off,
-# static files collected and served by whitenoise, gunicorn, Vietnamese 404/500).
+# One command to a working demo portal: the embedded default (SQLite), migrated
+# and seeded, served the way a commune sees it (DEBUG off, static files collected
+# and served by whitenoise, gunicorn, Vietnamese 404/500), with a real Celery
+# worker and beat on a broker kept in files (kombu's filesystem transport under
+# var/celery/), so reminders, recomputes and documents run on schedule.
+# E-mail goes to files in var/mail/ (one per message).
 #
 #   scripts/demo.sh                  set up, migrate, seed, collect static files, serve
 #   scripts/demo.sh --no-serve       stop after seeding and collecting static files
@@ -22,7 +25,7 @@ for arg in "$@"; do
         --no-serve) serve=0 ;;
         --print-address) print_only=1 ;;
         -h | --help)
-            sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -91,17 +94,29 @@ if ((serve)); then
         *) DJANGO_ALLOWED_HOSTS="$host,127.0.0.1,localhost,[::1]" ;;
     esac
     export DJANGO_ALLOWED_HOSTS
+    # The schedule (issue 17): the web and the worker share a broker that needs no server.
+    export CELERY_BROKER_URL="filesystem://"
+    export DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend"
+    mkdir -p var/celery var/mail
+    echo "demo: starting the Celery worker with beat (log: var/celery/worker.log)"
+    "$REPO/.venv/bin/celery" -A config.celery_app worker --beat --pool=threads --concurrency=2 \
+        --scheduler celery.beat:PersistentScheduler --schedule var/celery/beat-schedule \
+        --loglevel info --logfile var/celery/worker.log &
+    worker_pid=$!
+    "$PY" manage.py reminders_run --queue # the first run now, not after the first interval
+    trap 'kill "$worker_pid" 2>/dev/null || true; wait "$worker_pid" 2>/dev/null || true' EXIT
     cat <<EOF
 
   ============================================================
     Xã Thi Đua demo:  http://$host:$port/
-    log in as  trungtam  /  password printed above by seed_demo
+    log in as  vp.lanhdao  /  password printed above by seed_demo
+    reminders and recomputes run on schedule (Celery worker + beat)
     Ctrl-C to stop
   ============================================================
 
 EOF
-    # Jobs run inside the request (Celery eager): a recompute or a PDF may take a while.
-    exec "$REPO/.venv/bin/gunicorn" config.wsgi:application --bind "$host:$port" \
+    "$REPO/.venv/bin/gunicorn" config.wsgi:application --bind "$host:$port" \
         --workers 2 --threads 4 --timeout 180 --access-logfile - --log-level warning
+    exit $?
 fi
 echo "demo: ready (--no-serve given; serve with: bash scripts/demo.sh)"

@@ -31,10 +31,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "org",
+    "notify",
     "campaigns",
     "indicators",
     "reporting",
     "households",
+    "followup",
     "dashboards",
     "documents",
     "demo",
@@ -103,7 +105,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # Usernames normalised (NFKC, case-folded) and every password check throttled (org.auth).
 AUTHENTICATION_BACKENDS = ["org.auth.ThrottledModelBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling (org.auth): within one window, at most LOGIN_FAILURE_LIMIT failed tries for
@@ -194,11 +195,6 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs; apps add their entries in their own modules (see config/celery_app.py).
 CELERY_BEAT_SCHEDULE: dict = {}
-# Report reminders (reporting.tasks): hours before a deadline to remind units that have not
-# submitted; days after it during which missing reports are still announced.
-XTD_REMINDER_HOURS_BEFORE = env.int("XTD_REMINDER_HOURS_BEFORE", default=24)
-XTD_MISSING_NOTICE_DAYS = env.int("XTD_MISSING_NOTICE_DAYS", default=3)
-CELERY_BEAT_SCHEDULE["reporting-reminders"] = {"task": "reporting.tasks.reminders_send", "schedule": 15 * 60}
 # Attainment engine (indicators.tasks): a full recompute nightly at 01:30, and a recompute
 # right after each reporting deadline (checked every 5 minutes). Seconds between a change of
 # figures and its collapsed recompute:
@@ -226,6 +222,66 @@ CELERY_BEAT_SCHEDULE["documents-exports-sweep"] = {
     "task": "documents.tasks.exports_sweep",
     "schedule": XTD_SWEEP_SECONDS,
 }
+
+# --- Notifications and reminders (notify, followup; issue 17) ---------------------------------
+# The address links in messages start with; where "Việc cần làm" is (login lands there).
+XTD_SITE_URL = env("XTD_SITE_URL", default="http://127.0.0.1:8000")
+LOGIN_REDIRECT_URL = "dashboards:todo"
+# Reminder run (followup.tasks.reminders_send) every XTD_REMINDER_EVERY_SECONDS; lead times,
+# missing-report days and task / Mẫu 02 lead days are set per commune (followup.FollowupSettings).
+XTD_REMINDER_EVERY_SECONDS = env.int("XTD_REMINDER_EVERY_SECONDS", default=15 * 60)
+CELERY_BEAT_SCHEDULE["followup-reminders"] = {
+    "task": "followup.tasks.reminders_send",
+    "schedule": XTD_REMINDER_EVERY_SECONDS,
+}
+XTD_DELIVERY_SWEEP_SECONDS = env.float("XTD_DELIVERY_SWEEP_SECONDS", default=5 * 60)
+CELERY_BEAT_SCHEDULE["notify-deliveries-sweep"] = {
+    "task": "notify.tasks.deliveries_sweep",
+    "schedule": XTD_DELIVERY_SWEEP_SECONDS,
+}
+# Delivery: attempts before "given up", backoff base (60 s, 2 min, 4 min …), channel timeout.
+XTD_DELIVERY_MAX_ATTEMPTS = env.int("XTD_DELIVERY_MAX_ATTEMPTS", default=5)
+XTD_DELIVERY_RETRY_SECONDS = env.int("XTD_DELIVERY_RETRY_SECONDS", default=60)
+XTD_CHANNEL_TIMEOUT = env.float("XTD_CHANNEL_TIMEOUT", default=10)
+# E-mail through Django's SMTP backend: DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+# Zalo ZNS (notify.channels.ZaloChannel): on when both the OA access token and an approved
+# template id are set; the template takes the parameters don_vi, noi_dung, han, duong_dan.
+XTD_ZALO_ACCESS_TOKEN = env("XTD_ZALO_ACCESS_TOKEN", default="")
+XTD_ZALO_TEMPLATE_ID = env("XTD_ZALO_TEMPLATE_ID", default="")
+XTD_ZALO_ZNS_URL = env("XTD_ZALO_ZNS_URL", default="https://business.openapi.zalo.me/message/template")
+# SMS through a brandname gateway over HTTP (notify.channels.SmsChannel): on when XTD_SMS_URL is set.
+XTD_SMS_URL = env("XTD_SMS_URL", default="")
+XTD_SMS_USERNAME = env("XTD_SMS_USERNAME", default="")
+XTD_SMS_PASSWORD = env("XTD_SMS_PASSWORD", default="")
+XTD_SMS_BRANDNAME = env("XTD_SMS_BRANDNAME", default="")
+XTD_SMS_BODY_TEMPLATE = env(
+    "XTD_SMS_BODY_TEMPLATE", default='{"to": "{phone}", "from": "{brandname}", "text": "{text}", "ref": "{id}"}'
+)
+XTD_SMS_CODE_FIELD = env("XTD_SMS_CODE_FIELD", default="code")
+XTD_SMS_ID_FIELD = env("XTD_SMS_ID_FIELD", default="id")
+XTD_SMS_SUCCESS_CODES = env("XTD_SMS_SUCCESS_CODES", default="0,00,100")
+XTD_SMS_RETRY_CODES = env("XTD_SMS_RETRY_CODES", default="")
+XTD_SMS_ASCII = env.bool("XTD_SMS_ASCII", default=True)
+# The embedded schedule (scripts/demo.sh): CELERY_BROKER_URL=filesystem:// keeps the queue in
+# files under XTD_CELERY_FS_DIR, so a worker with beat runs on a laptop with no broker server.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue = Path(env("XTD_CELERY_FS_DIR", default=str(BASE_DIR / "var" / "celery")))
+    for _sub in ("queue", "processed", "control"):
+        (_queue / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "queue"),
+        "data_folder_out": str(_queue / "queue"),
+        "processed_folder": str(_queue / "processed"),
+        "control_folder": str(_queue / "control"),
+        "store_processed": False,
+    }
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,12 @@
-"""Reminders (once per unit, period and kind) and completeness / timeliness (rule 7)."""
+"""Completeness / timeliness (rule 7)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
 
-from reporting import reminders, selectors, services
-from reporting.models import ReminderKind, ReminderLog
-from tests.reporting.factories import ReminderLogFactory
+from reporting import selectors, services
 
 from .conftest import figures
 
@@ -23,39 +20,6 @@ def _submit(rw, unit, period, at):
     return services.unit_report_submit(
         report=report, user=rw.w.centre, expected_version=report.version, values=figures(rw, **{code: 3}), now=at
     )
-
-
-def test_reminder_before_the_deadline_is_sent_once_even_if_the_job_runs_twice(rw):
-    _submit(rw, rw.w.a1_v2, rw.periods[0], datetime(2025, 11, 10, 9, 0, tzinfo=VN))
-    now = datetime(2025, 11, 12, 11, 0, tzinfo=VN)  # 23 hours before Thursday 13/11 10:00
-    assert reminders.reminders_run(now=now) == 2  # VP and V01; V02 already submitted
-    assert reminders.reminders_run(now=now) == 0
-    assert reminders.reminders_run(now=now + timedelta(minutes=15)) == 0
-    vp = [m for m in mail.outbox if m.to == ["vp@xa.test"]]
-    assert len(vp) == 1
-    assert "13/11/2025" in vp[0].subject
-
-
-def test_an_overlapping_run_that_already_claimed_the_unit_sends_nothing(rw):
-    now = datetime(2025, 11, 12, 11, 0, tzinfo=VN)
-    # another beat process inserted the row a moment ago (the unique constraint is the lock)
-    ReminderLogFactory(unit=rw.w.a1_dept, period=rw.periods[0], kind=ReminderKind.BEFORE_DEADLINE, created_at=now)
-    reminders.reminders_run(now=now)
-    assert not [m for m in mail.outbox if "vp@xa.test" in m.to]
-
-
-def test_after_the_deadline_missing_reports_are_announced_to_unit_and_centre_once(rw):
-    now = datetime(2025, 11, 13, 10, 5, tzinfo=VN)
-    reminders.reminders_run(now=now)
-    reminders.reminders_run(now=now)
-    missing = [m for m in mail.outbox if "chưa nộp báo cáo" in m.subject and rw.w.a1_dept.name in m.subject]
-    assert len(missing) == 1
-    assert missing[0].to == ["tt@xa.test", "vp@xa.test"]
-    assert ReminderLog.objects.filter(kind=ReminderKind.MISSING, period=rw.periods[0]).count() == 3
-
-
-def test_no_reminder_long_before_the_deadline(rw):
-    assert reminders.reminders_run(now=datetime(2025, 11, 11, 9, 0, tzinfo=VN)) == 0
 
 
 def test_completeness_counts_on_time_late_missing_and_pending(rw):
