@@ -28,6 +28,7 @@ from campaigns.selectors import campaign_get_for_user, overdue_tasks
 from org.access import access_for, commune_get_for_user, reads_only, require_whole_commune, unit_get_for_user
 
 from .province import province_overview
+from .province_export import province_csv, province_xlsx
 from .qd766 import qd766_page
 from .selectors import (
     DASHBOARD_CACHE_SECONDS,
@@ -210,6 +211,18 @@ def province_home(request: HttpRequest) -> HttpResponse:
     province = next((p for p in provinces if str(p.pk) == chosen), provinces[0])
     ctx = province_overview(province=province, group_key=request.GET.get("dot", ""))
     ctx["provinces"] = provinces
+    export = request.GET.get("_export")
+    if export in EXPORT_FORMATS and ctx["group"] is not None:
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        name = f"toan-tinh-{province.pk}-{ctx['group'].key}-{stamp}.{export}"
+        if export == "xlsx":
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            response = HttpResponse(province_xlsx(ctx), content_type=content_type)
+        else:
+            response = HttpResponse(province_csv(ctx), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    ctx["query"] = urlencode({k: v for k, v in request.GET.items() if k in ("tinh", "dot")})
     return render(request, "dashboards/province.html", ctx)
 
 
