@@ -90,6 +90,7 @@ def _assemble(request: HttpRequest, campaign: Campaign, filters: DashboardFilter
             kind_invalid = True
     ctx = campaign_dashboard(campaign=campaign, filters=filters, unit_kind=unit_kind, now=now)
     ctx["kind_invalid"] = kind_invalid
+
     table = RankingTable(ctx["ranking"])
     RequestConfig(request, paginate=False).configure(table)
     return ctx, table
