@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from campaigns.models import Campaign, Participation, Period
@@ -34,6 +34,7 @@ from indicators.models import (
     Attainment,
     AttainmentStatus,
     ComputeRun,
+    ComputeRunState,
     FormElement,
     Indicator,
     ScopeKind,
@@ -95,10 +96,16 @@ def _series_rows(*, campaign: Campaign, field_code: str) -> QuerySet[Attainment]
     )
     # whether a recompute is queued or running rides along on every row (one query less)
     running = ComputeRun.objects.filter(campaign=OuterRef("campaign"), state__in=RUNNING_STATES)
+    # and so does the latest run's state and end (a failed last run is said on the page)
+    latest = ComputeRun.objects.filter(campaign=OuterRef("campaign")).order_by("-id")
     return (
         Attainment.objects.filter(scope | villages, campaign=campaign)
         .select_related("indicator", "period", "unit")
-        .annotate(recompute_running=Exists(running))
+        .annotate(
+            recompute_running=Exists(running),
+            last_run_state=Subquery(latest.values("state")[:1]),
+            last_run_finished_at=Subquery(latest.values("finished_at")[:1]),
+        )
         .order_by("period__start", "indicator__order", "indicator__code")
     )
 
@@ -114,7 +121,8 @@ def _fetch_rows(qs: QuerySet[Attainment]) -> list[Attainment]:
     own = [f.attname for f in Attainment._meta.concrete_fields]
     related = {name: [f.attname for f in model._meta.concrete_fields] for name, model in _RELATED.items()}
     pk_at = {name: related[name].index(model._meta.pk.attname) for name, model in _RELATED.items()}
-    columns = [*own, *(f"{name}__{col}" for name, cols in related.items() for col in cols), "recompute_running"]
+    extra = ["recompute_running", "last_run_state", "last_run_finished_at"]
+    columns = [*own, *(f"{name}__{col}" for name, cols in related.items() for col in cols), *extra]
     built: dict[str, dict[int, object]] = {name: {} for name in _RELATED}
     out = []
     for values in qs.values_list(*columns):
@@ -132,7 +140,7 @@ def _fetch_rows(qs: QuerySet[Attainment]) -> list[Attainment]:
                     obj = built[name][pk] = model.from_db(qs.db, cols, part)
             # where select_related leaves a related object: reading row.indicator runs no query
             row._state.fields_cache[name] = obj
-        row.recompute_running = values[-1]
+        row.recompute_running, row.last_run_state, row.last_run_finished_at = values[-3:]
         out.append(row)
     return out
 
@@ -218,7 +226,19 @@ def campaign_dashboard(
         "today": today,
         "computed_at": computed_at,
         "recompute_running": fetched[0].recompute_running if fetched else run_in_progress(campaign),
+        "recompute_failed_at": _failed_at(fetched[0] if fetched else None, campaign),
     }
+
+
+def _failed_at(row: Attainment | None, campaign: Campaign) -> datetime | None:
+    """When the campaign's latest recompute failed (after its attempts), if it is the latest:
+    the page says so instead of showing the older figures silently (issue 14)."""
+    if row is None:
+        latest = ComputeRun.objects.filter(campaign=campaign).order_by("-id").only("state", "finished_at").first()
+        state, finished = (latest.state, latest.finished_at) if latest else (None, None)
+    else:
+        state, finished = row.last_run_state, row.last_run_finished_at
+    return finished if state == ComputeRunState.FAILED else None
 
 
 # --- what the cached dashboard depends on ---------------------------------------------------

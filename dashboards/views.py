@@ -39,6 +39,7 @@ from org.access import (
 
 from .indicator import indicator_page
 from .province import province_overview
+from .province_export import province_csv, province_xlsx
 from .qd766 import qd766_page
 from .selectors import (
     DASHBOARD_CACHE_SECONDS,
@@ -100,6 +101,7 @@ def _assemble(request: HttpRequest, campaign: Campaign, filters: DashboardFilter
             kind_invalid = True
     ctx = campaign_dashboard(campaign=campaign, filters=filters, unit_kind=unit_kind, now=now)
     ctx["kind_invalid"] = kind_invalid
+
     table = RankingTable(ctx["ranking"], campaign_pk=campaign.pk)
     RequestConfig(request, paginate=False).configure(table)
     return ctx, table
@@ -260,6 +262,18 @@ def province_home(request: HttpRequest) -> HttpResponse:
     province = next((p for p in provinces if str(p.pk) == chosen), provinces[0])
     ctx = province_overview(province=province, group_key=request.GET.get("dot", ""))
     ctx["provinces"] = provinces
+    export = request.GET.get("_export")
+    if export in EXPORT_FORMATS and ctx["group"] is not None:
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        name = f"toan-tinh-{province.pk}-{ctx['group'].key}-{stamp}.{export}"
+        if export == "xlsx":
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            response = HttpResponse(province_xlsx(ctx), content_type=content_type)
+        else:
+            response = HttpResponse(province_csv(ctx), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    ctx["query"] = urlencode({k: v for k, v in request.GET.items() if k in ("tinh", "dot")})
     return render(request, "dashboards/province.html", ctx)
 
 

@@ -106,6 +106,19 @@ def login_attempt_release(*, username: str, ip: str | None) -> None:
     LoginFailure.objects.filter(key__in=[k for k, *_ in keys[1:]], count__gt=0).update(count=F("count") - 1)
 
 
+def login_failures_purge(*, now=None) -> int:
+    """Delete the throttling counters whose window started more than
+    ``LOGIN_FAILURE_RETENTION_DAYS`` ago (never sooner than one window: a counter still counting
+    stays). Run by beat (``org.tasks.login_failures_purge``); returns the rows deleted."""
+    now = now or timezone.now()
+    keep = max(
+        timedelta(days=settings.LOGIN_FAILURE_RETENTION_DAYS),
+        timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS),
+    )
+    deleted, _ = LoginFailure.objects.filter(at__lt=now - keep).delete()
+    return deleted
+
+
 def login_is_throttled(*, username: str, ip: str | None) -> bool:
     """Whether the next try would be refused (for pages and tests; the decision itself is the claim)."""
     window_start = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)

@@ -70,7 +70,11 @@ def my_reports(request: HttpRequest) -> HttpResponse:
                 continue
             current = selectors.period_to_fill(campaign=campaign, cadence=cadence, now=now)
             if current is not None and current_report is None:
-                current_report = services.unit_report_open(campaign=campaign, unit=unit, period=current)
+                # A GET creates nothing (issue 14): a period never opened shows an unsaved
+                # report; its form posts to report_open, which creates the draft on first save.
+                current_report = selectors.report_for(unit=unit, period=current) or UnitReport(
+                    campaign=campaign, unit=unit, period=current
+                )
             today = timezone.localdate(now)
             qs = Period.objects.filter(campaign=campaign, cadence=cadence, start__lte=today).order_by("-start")
             reports = {r.period_id: r for r in UnitReport.objects.filter(unit=unit, period__in=qs)}
@@ -83,6 +87,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         if current_report is not None:
             ctx["report"] = current_report
             ctx["form"] = _report_form(current_report) if current_report.is_editable else None
+            ctx["form_action"] = _form_action(current_report)
             ctx["countdown"] = selectors.countdown(current_report.period.deadline, now)[0]
     return render(request, "reporting/my_reports.html", ctx)
 
@@ -94,18 +99,33 @@ def _int(value: str) -> int:
         raise Http404("Không tìm thấy.")
 
 
+def _form_action(report: UnitReport) -> str:
+    """Where the report's form posts: the edit page, or report_open for a report not yet saved."""
+    if report.pk is None:
+        return reverse("reporting:report_open", args=[report.unit_id, report.period_id])
+    return reverse("reporting:report_edit", args=[report.pk])
+
+
 @login_required
 def report_open(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    """The unit's report for the period. GET never writes (issue 14): an existing report opens,
+    a missing one shows the empty form; the draft is created by the first save (POST)."""
     unit = unit_get_for_user(request.user, unit_pk, Action.READ)
     period = Period.objects.select_related("campaign").filter(pk=period_pk, campaign__commune=unit.commune).first()
     if period is None:
         raise Http404("Không tìm thấy kỳ báo cáo.")
     report = selectors.report_for(unit=unit, period=period)
-    if report is None:
-        if not can(request.user, Action.WRITE, unit=unit):
-            raise Http404("Đơn vị chưa có báo cáo kỳ này.")
+    if report is not None:
+        if request.method == "POST":
+            return _edit(request, report)  # created by someone else since the page was read
+        return redirect("reporting:report_detail", pk=report.pk)
+    if not can(request.user, Action.WRITE, unit=unit):
+        raise Http404("Đơn vị chưa có báo cáo kỳ này.")
+    unsaved = UnitReport(campaign=period.campaign, unit=unit, period=period)
+    if request.method == "POST" and _report_form(unsaved, request.POST).is_valid():
         report = services.unit_report_open(campaign=period.campaign, unit=unit, period=period)
-    return redirect("reporting:report_detail", pk=report.pk)
+        return _edit(request, report)
+    return _edit(request, unsaved)  # the empty form, or the refused one with its errors
 
 
 @login_required
@@ -152,6 +172,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get_for_user(request.user, pk, Action.WRITE)
+    return _edit(request, report)
+
+
+def _edit(request: HttpRequest, report: UnitReport) -> HttpResponse:
+    """The form page of a report (``report.pk`` is None for one not yet saved: shown, never
+    written, on GET), and its save or submit on POST."""
     if not report.is_editable:
         messages.warning(request, "Báo cáo đã nộp hoặc đã duyệt nên không sửa được.")
         return redirect("reporting:report_detail", pk=report.pk)
@@ -198,6 +224,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
             "countdown": selectors.countdown(report.period.deadline, timezone.now())[0],
             "upload_form": UploadForm(initial={"version": report.version}),
+            "form_action": _form_action(report),
         },
     )
 

@@ -4,14 +4,16 @@
 #   scripts/services.sh start    start both, write $DIR/env (source it)
 #   scripts/services.sh stop     stop both by pid, remove their data (safe to repeat)
 #   scripts/services.sh status   say what runs
+#   scripts/services.sh pg-stop  stop PostgreSQL only (fast: open connections are cut), keep its data
+#   scripts/services.sh pg-start start it again on the same port and data (fault tests)
 #
 # DIR is ${XTD_SERVICES_DIR:-<repo>/.ci-tmp/services}. Ports are the first free
 # ones from 55432 (PostgreSQL) and 56379 (Redis). The env file holds
 #   export DATABASE_URL=postgres://postgres@127.0.0.1:PORT/xtd
 #   export CELERY_BROKER_URL=redis://127.0.0.1:RPORT/0
 #   export REDIS_URL=redis://127.0.0.1:RPORT/0
-# The script can also be sourced; it then defines services_start, services_stop
-# and services_status.
+# The script can also be sourced; it then defines services_start, services_stop,
+# services_status, services_pg_stop and services_pg_start.
 
 _XTD_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -176,7 +178,7 @@ services_start() {
     for ((attempt = 0; attempt < 20; attempt++)); do
         port="$(_svc_free_port "$port")"
         if _svc_as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 30 \
-            -o "-p $port -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c unix_socket_directories='$pgdir'" \
+            -o "$(_svc_pg_opts "$pgdir" "$port")" \
             start >/dev/null 2>&1; then
             started=1
             break
@@ -233,6 +235,32 @@ EOF
     _svc_say "started in $((SECONDS - t0))s; env file: $dir/env"
 }
 
+# The server's options: the same for the first start and a start after pg-stop.
+_svc_pg_opts() {
+    printf '%s' "-p $2 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c unix_socket_directories='$1'"
+}
+
+services_pg_stop() {
+    local dir pgdir pgbin
+    dir="$(_svc_dir)"
+    pgdir="$(cat "$dir/pgdir" 2>/dev/null)" || { _svc_say "error: not started"; return 1; }
+    pgbin="$(_svc_pgbin)" || return 1
+    _svc_as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w -t 30 stop >/dev/null
+    _svc_say "postgresql stopped (data kept)"
+}
+
+services_pg_start() {
+    local dir pgdir pgbin port
+    dir="$(_svc_dir)"
+    pgdir="$(cat "$dir/pgdir" 2>/dev/null)" || { _svc_say "error: not started"; return 1; }
+    pgbin="$(_svc_pgbin)" || return 1
+    port="$(sed -n 's|^export DATABASE_URL=postgres://[^:]*:\([0-9]*\)/.*|\1|p' "$dir/env")"
+    [[ -n "$port" ]] || { _svc_say "error: no port in $dir/env"; return 1; }
+    _svc_as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 30 \
+        -o "$(_svc_pg_opts "$pgdir" "$port")" start >/dev/null
+    _svc_say "postgresql started again on 127.0.0.1:$port"
+}
+
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     set -euo pipefail
     case "${1:-}" in
@@ -244,8 +272,10 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             ;;
         stop) services_stop ;;
         status) services_status ;;
+        pg-stop) services_pg_stop ;;
+        pg-start) services_pg_start ;;
         *)
-            echo "usage: $0 start|stop|status" >&2
+            echo "usage: $0 start|stop|status|pg-stop|pg-start" >&2
             exit 2
             ;;
     esac

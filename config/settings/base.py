@@ -114,6 +114,9 @@ LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_ACCOUNT_LIMIT = env.int("LOGIN_FAILURE_ACCOUNT_LIMIT", default=20)
 LOGIN_FAILURE_ADDRESS_LIMIT = env.int("LOGIN_FAILURE_ADDRESS_LIMIT", default=50)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+# The counters (org.LoginFailure) are kept this many days after their window started, for a
+# look at who was tried, then purged daily at 03:10 by beat (org.tasks.login_failures_purge).
+LOGIN_FAILURE_RETENTION_DAYS = env.int("LOGIN_FAILURE_RETENTION_DAYS", default=30)
 # Behind n reverse proxies of our own, the caller's address is the n-th from the right of
 # X-Forwarded-For (0: REMOTE_ADDR).
 XTD_TRUSTED_PROXIES = env.int("XTD_TRUSTED_PROXIES", default=0)
@@ -218,6 +221,10 @@ XTD_JOB_STEP_DELAY = env.float("XTD_JOB_STEP_DELAY", default=0)
 XTD_RECOMPUTE_BUSY_RETRY_SECONDS = env.int("XTD_RECOMPUTE_BUSY_RETRY_SECONDS", default=15)
 XTD_SWEEP_SECONDS = env.float("XTD_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["indicators-runs-sweep"] = {"task": "indicators.tasks.runs_sweep", "schedule": XTD_SWEEP_SECONDS}
+CELERY_BEAT_SCHEDULE["org-login-failures-purge"] = {
+    "task": "org.tasks.login_failures_purge",
+    "schedule": crontab(hour=3, minute=10),
+}
 CELERY_BEAT_SCHEDULE["documents-exports-sweep"] = {
     "task": "documents.tasks.exports_sweep",
     "schedule": XTD_SWEEP_SECONDS,
