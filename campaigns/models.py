@@ -25,8 +25,13 @@ class Campaign(models.Model):
     code = models.CharField("mã kế hoạch", max_length=40)
     kind = models.CharField("loại", max_length=20, choices=CampaignKind.choices)
     title = models.CharField("tên kế hoạch", max_length=500)
+    # As the plan has them (issue 12.7): "/KH-UBND" when the number is left blank in the
+    # original; ``issued_on`` only when the whole date is known, else the month and year that
+    # are ("ngày … tháng 6 năm 2026"). See ``number_display`` and ``issued_display``.
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_month = models.PositiveSmallIntegerField("tháng ban hành (khi chưa ghi ngày)", null=True, blank=True)
+    issued_year = models.PositiveSmallIntegerField("năm ban hành (khi chưa ghi ngày)", null=True, blank=True)
     legal_basis = models.TextField("căn cứ", blank=True)
     start = models.DateField("ngày bắt đầu")
     end = models.DateField("ngày kết thúc")
@@ -62,6 +67,36 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.title}"
+
+    @property
+    def number_display(self) -> str:
+        """ "91/KH-UBND"; "…/KH-UBND" for a number left blank in the plan; "" when none."""
+        return plan_number_text(self.number)
+
+    @property
+    def issued_display(self) -> str:
+        """ "ngày 03 tháng 11 năm 2025", "ngày … tháng 6 năm 2026", "ngày … tháng … năm 2026", or ""."""
+        return plan_date_text(self.issued_on, month=self.issued_month, year=self.issued_year)
+
+
+BLANK = "…"
+
+
+def plan_number_text(number: str) -> str:
+    number = (number or "").strip()
+    if not number:
+        return ""
+    return BLANK + number if number.startswith("/") else number
+
+
+def plan_date_text(day, *, month: int | None = None, year: int | None = None) -> str:
+    """A plan's date line as written, blanks kept: the plan's day and month are left blank
+    when it was signed without them."""
+    if day is not None:
+        return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
+    if year is None:
+        return ""
+    return f"ngày {BLANK} tháng {month if month else BLANK} năm {year}"
 
 
 class Participation(models.Model):
@@ -104,6 +139,9 @@ class ReportingRule(models.Model):
     # 1 = the week (month) after the period's own week (last month); 0 = within it, which is
     # only valid while the deadline still falls after the period ends (validated on save).
     due_offset = models.PositiveSmallIntegerField("nộp sau kỳ (số tuần / tháng)", default=1)
+    # A deadline that falls on a Saturday, Sunday or public holiday moves to the next working
+    # day (campaigns.workdays) unless the rule says otherwise.
+    working_days_only = models.BooleanField("dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp", default=True)
 
     class Meta:
         verbose_name = "quy định báo cáo"
