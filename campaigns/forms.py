@@ -226,3 +226,18 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label="Tệp minh chứng", required=False)
     url = forms.URLField(label="hoặc đường dẫn", required=False, assume_scheme="https")
     note = forms.CharField(label="Mô tả", max_length=300, required=False)
+
+
+class CheckInForm(forms.Form):
+    """One unit's report on its part of a task for one period."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    status = forms.ChoiceField(label="Trạng thái", choices=TaskStatus.choices)
+    result = forms.CharField(label="Kết quả thực hiện", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(
+        label="Tệp minh chứng",
+        required=False,
+        help_text="PDF, ảnh JPG/PNG, Word, Excel, ODT/ODS; tối đa 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.odt,.ods"}),
+    )
+    url = forms.URLField(label="hoặc đường dẫn minh chứng", required=False, assume_scheme="https")

@@ -232,3 +232,44 @@ class TaskEvidence(models.Model):
     class Meta:
         verbose_name = "minh chứng"
         verbose_name_plural = "minh chứng"
+
+
+class CheckInCadence(models.TextChoices):
+    ONCE = "once", "Một lần (theo thời hạn nhiệm vụ)"
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+    YEARLY = "yearly", "Hằng năm"
+
+
+class TaskCheckIn(models.Model):
+    """One unit's report on its part of a task for one period (issue 15.4): the lead and every
+    coordinating unit each have their own, and each is overdue on its own. A recurring task
+    ("Thường xuyên", "Hằng tháng", "Hằng quý", "Hằng năm") has one per period; a task with a
+    deadline one, due on that deadline. ``due_date`` is a working day (campaigns.workdays)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="checkins")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="task_checkins", verbose_name="đơn vị")
+    cadence = models.CharField("nhịp báo cáo", max_length=10, choices=CheckInCadence.choices)
+    label = models.CharField("kỳ", max_length=60)
+    period_start = models.DateField("từ ngày")
+    period_end = models.DateField("đến ngày")
+    due_date = models.DateField("hạn báo cáo")
+    status = models.CharField("trạng thái", max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO)
+    result = models.TextField("kết quả thực hiện", blank=True)
+    file = models.FileField("tệp minh chứng", upload_to="checkins/%Y/%m/", blank=True)
+    url = models.URLField("đường dẫn minh chứng", blank=True)
+    reported_on = models.DateField("ngày báo cáo", null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "báo cáo nhiệm vụ của đơn vị"
+        verbose_name_plural = "báo cáo nhiệm vụ của đơn vị"
+        ordering = ["task_id", "period_start", "unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "period_start"], name="checkin_unique_period"),
+        ]
+        indexes = [models.Index(fields=["due_date", "status"], name="checkin_due_status")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.unit_id} · {self.label}"

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from org.models import Commune, Unit
 
+from .checkins import checkins_generate
 from .models import (
     Cadence,
     Campaign,
@@ -228,6 +229,7 @@ def campaign_update(
     if units is not None:
         participations_set(campaign=campaign, units=units)
     periods_generate(campaign=campaign)
+    checkins_generate(campaign=campaign)
     return campaign
 
 
@@ -330,6 +332,7 @@ def campaign_copy(*, source: Campaign, start: date, end: date, code: str, user, 
             note=task.note,
         )
         new.coordinating_units.set(coordinating)
+    checkins_generate(campaign=campaign)
     return campaign
 
 
@@ -412,6 +415,7 @@ def task_create(*, campaign: Campaign, user=None, coordinating_units: list[Unit]
     _validate_task(campaign=campaign, values=values, coordinating=coordinating)
     task = Task.objects.create(campaign=campaign, **values)
     task.coordinating_units.set(coordinating)
+    checkins_generate(campaign=campaign, tasks=[task])
     return task
 
 
@@ -432,6 +436,7 @@ def task_update(*, task: Task, user=None, coordinating_units: list[Unit] | None 
     task.save()
     if coordinating_units is not None:
         task.coordinating_units.set(coordinating_units)
+    checkins_generate(campaign=task.campaign, tasks=[task])
     return task
 
 

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/nhiem-vu/", views.campaign_tasks, name="tasks"),
     path("<int:pk>/nhiem-vu/them/", views.task_create, name="task_create"),
     path("nhiem-vu/<int:pk>/", views.task_edit, name="task_edit"),
+    path("<int:pk>/nhiem-vu/chua-bao-cao/", views.checkins_missing, name="checkins_missing"),
+    path("nhiem-vu/bao-cao/<int:pk>/", views.checkin_report, name="checkin_report"),
 ]
