@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from campaigns.selectors import tasks_with_overdue
+from campaigns.selectors import report_day, tasks_with_overdue
 from indicators.selectors import MET
 from indicators.windows import window_attainments
 
@@ -69,7 +69,9 @@ def quarterly_sections(*, campaign: Campaign, quarter: Quarter | None) -> dict[s
             if a.status not in MET and a.gap is not None:
                 short.append(f"- {a.indicator.name} mới đạt {_figure(a)}, {_gap(a)} ({_target(a)}).")
                 plans.append(f"- Tập trung đưa {a.indicator.name[:1].lower()}{a.indicator.name[1:]} đạt {_target(a)}.")
-    overdue = task_groups(t for t in tasks_with_overdue(campaign, timezone.now()) if t.is_overdue)
+    # overdue as of the quarter's last day (today while it runs), not the clock of regeneration
+    as_of = report_day(end=quarter.end, now=timezone.now())
+    overdue = task_groups(t for t in tasks_with_overdue(campaign, timezone.now(), as_of=as_of) if t.is_overdue)
     if overdue:
         named = "; ".join(f"{g.first.content.rstrip('.')} ({g.lead_units})" for g in overdue[:OVERDUE_LISTED])
         more = f" và {len(overdue) - OVERDUE_LISTED} nhiệm vụ khác" if len(overdue) > OVERDUE_LISTED else ""
