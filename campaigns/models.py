@@ -75,7 +75,7 @@ class Campaign(models.Model):
 
     @property
     def issued_display(self) -> str:
-        """ "ngày 03 tháng 11 năm 2025", "ngày … tháng 6 năm 2026", "ngày … tháng … năm 2026", or ""."""
+        """ "ngày 03 tháng 11 năm 2025", "ngày … tháng 6 năm 2026", "ngày … tháng … năm 2026", or "" (none)."""
         return plan_date_text(self.issued_on, month=self.issued_month, year=self.issued_year)
 
 
@@ -90,13 +90,18 @@ def plan_number_text(number: str) -> str:
 
 
 def plan_date_text(day, *, month: int | None = None, year: int | None = None) -> str:
-    """A plan's date line as written, blanks kept: the plan's day and month are left blank
-    when it was signed without them."""
+    """A plan's date line as written, blanks kept ("ngày … tháng 6 năm 2026"): the day and month
+    stay blank when the plan was signed without them."""
     if day is not None:
-        return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
+        return f"ngày {day:%d} tháng {_month(day.month)} năm {day.year}"
     if year is None:
         return ""
-    return f"ngày {BLANK} tháng {month if month else BLANK} năm {year}"
+    return f"ngày {BLANK} tháng {_month(month) if month else BLANK} năm {year}"
+
+
+def _month(month: int) -> str:
+    """Nghị định 30/2020/NĐ-CP: a day below 10 and the months 1 and 2 take a leading 0."""
+    return f"{month:02d}" if month <= 2 else str(month)
 
 
 class Participation(models.Model):

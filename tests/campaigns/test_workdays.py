@@ -99,4 +99,23 @@ def test_a_blank_number_or_day_stays_blank():
     assert plan_date_text(None, month=6, year=2026) == "ngày … tháng 6 năm 2026"
     assert plan_date_text(None, year=2026) == "ngày … tháng … năm 2026"
     assert plan_date_text(d("03/11/2025")) == "ngày 03 tháng 11 năm 2025"
+    # Nghị định 30/2020: a leading 0 for a day below 10 and for months 1 and 2 only
+    assert plan_date_text(d("11/06/2026")) == "ngày 11 tháng 6 năm 2026"
+    assert plan_date_text(d("10/02/2026")) == "ngày 10 tháng 02 năm 2026"
     assert plan_date_text(None) == ""
+
+
+@pytest.mark.django_db
+def test_a_plan_with_a_blank_number_and_day_prints_them_blank_on_its_page_and_in_documents(client, world):
+    from documents.exporters.common import campaign_ref
+    from tests.campaigns.factories import CampaignFactory
+
+    plan = CampaignFactory(
+        commune=world.a1, code="CL", title="Phát động phong trào thi đua", number="/KH-UBND",
+        issued_month=6, issued_year=2026, start=d("01/06/2026"), end=d("31/12/2026"),
+    )  # fmt: skip
+    assert plan.issued_on is None  # no invented date
+    assert campaign_ref(plan).startswith("Kế hoạch số …/KH-UBND ngày … tháng 6 năm 2026 của UBND xã")
+    client.force_login(world.centre)
+    page = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Số: …/KH-UBND, ngày … tháng 6 năm 2026" in page
