@@ -41,6 +41,12 @@ class CampaignForm(forms.Form):
     title = forms.CharField(label="Tên kế hoạch", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False, help_text="Ví dụ: 91/KH-UBND")
     issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
+    issued_month = forms.IntegerField(
+        label="Tháng ban hành (khi kế hoạch để trống ngày)", min_value=1, max_value=12, required=False
+    )
+    issued_year = forms.IntegerField(
+        label="Năm ban hành (khi kế hoạch để trống ngày)", min_value=2000, max_value=2100, required=False
+    )
     legal_basis = forms.CharField(label="Căn cứ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     start = forms.DateField(label="Ngày bắt đầu", widget=DATE_WIDGET)
     end = forms.DateField(label="Ngày kết thúc", widget=DATE_WIDGET)
@@ -81,6 +87,9 @@ class CampaignForm(forms.Form):
             self.fields[f"{cadence}_due_offset"] = forms.IntegerField(
                 label="Nộp sau kỳ (tuần/tháng)", min_value=0, max_value=12, initial=1, required=False
             )
+            self.fields[f"{cadence}_keep_day_off"] = forms.BooleanField(
+                label="Giữ hạn cả khi trùng Thứ Bảy, Chủ Nhật, ngày lễ", required=False
+            )
 
     def rule_blocks(self) -> list[dict]:
         """For the template: the fields of each cadence block."""
@@ -105,12 +114,26 @@ class CampaignForm(forms.Form):
                     due_weekday=data.get(f"{cadence}_due_weekday"),
                     due_day=data.get(f"{cadence}_due_day"),
                     due_offset=1 if offset is None else offset,
+                    working_days_only=not data.get(f"{cadence}_keep_day_off"),
                 )
             )
         return out
 
     def campaign_values(self) -> dict:
-        names = ("code", "kind", "title", "number", "issued_on", "legal_basis", "start", "end", "lead_unit", "status")
+        names = (
+            "code",
+            "kind",
+            "title",
+            "number",
+            "issued_on",
+            "issued_month",
+            "issued_year",
+            "legal_basis",
+            "start",
+            "end",
+            "lead_unit",
+            "status",
+        )
         values = {n: self.cleaned_data.get(n) for n in names}
         values["notes"] = self.cleaned_data.get("notes", "")
         return values
@@ -119,7 +142,20 @@ class CampaignForm(forms.Form):
     def initial_for(campaign: Campaign) -> dict:
         initial = {
             n: getattr(campaign, n)
-            for n in ("code", "kind", "title", "number", "issued_on", "legal_basis", "start", "end", "status", "notes")
+            for n in (
+                "code",
+                "kind",
+                "title",
+                "number",
+                "issued_on",
+                "issued_month",
+                "issued_year",
+                "legal_basis",
+                "start",
+                "end",
+                "status",
+                "notes",
+            )
         }
         initial["lead_unit"] = campaign.lead_unit_id
         initial["units"] = list(campaign.units.values_list("pk", flat=True))
@@ -133,6 +169,7 @@ class CampaignForm(forms.Form):
                     f"{c}_due_day": rule.due_day,
                     f"{c}_due_time": rule.due_time,
                     f"{c}_due_offset": rule.due_offset,
+                    f"{c}_keep_day_off": not rule.working_days_only,
                 }
             )
         return initial
@@ -189,3 +226,18 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label="Tệp minh chứng", required=False)
     url = forms.URLField(label="hoặc đường dẫn", required=False, assume_scheme="https")
     note = forms.CharField(label="Mô tả", max_length=300, required=False)
+
+
+class CheckInForm(forms.Form):
+    """One unit's report on its part of a task for one period."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    status = forms.ChoiceField(label="Trạng thái", choices=TaskStatus.choices)
+    result = forms.CharField(label="Kết quả thực hiện", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(
+        label="Tệp minh chứng",
+        required=False,
+        help_text="PDF, ảnh JPG/PNG, Word, Excel, ODT/ODS; tối đa 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.odt,.ods"}),
+    )
+    url = forms.URLField(label="hoặc đường dẫn minh chứng", required=False, assume_scheme="https")

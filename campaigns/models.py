@@ -25,8 +25,13 @@ class Campaign(models.Model):
     code = models.CharField("mã kế hoạch", max_length=40)
     kind = models.CharField("loại", max_length=20, choices=CampaignKind.choices)
     title = models.CharField("tên kế hoạch", max_length=500)
+    # As the plan has them (issue 12.7): "/KH-UBND" when the number is left blank in the
+    # original; ``issued_on`` only when the whole date is known, else the month and year that
+    # are ("ngày … tháng 6 năm 2026"). See ``number_display`` and ``issued_display``.
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_month = models.PositiveSmallIntegerField("tháng ban hành (khi chưa ghi ngày)", null=True, blank=True)
+    issued_year = models.PositiveSmallIntegerField("năm ban hành (khi chưa ghi ngày)", null=True, blank=True)
     legal_basis = models.TextField("căn cứ", blank=True)
     start = models.DateField("ngày bắt đầu")
     end = models.DateField("ngày kết thúc")
@@ -62,6 +67,41 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.title}"
+
+    @property
+    def number_display(self) -> str:
+        """ "91/KH-UBND"; "…/KH-UBND" for a number left blank in the plan; "" when none."""
+        return plan_number_text(self.number)
+
+    @property
+    def issued_display(self) -> str:
+        """ "ngày 03 tháng 11 năm 2025", "ngày … tháng 6 năm 2026", "ngày … tháng … năm 2026", or "" (none)."""
+        return plan_date_text(self.issued_on, month=self.issued_month, year=self.issued_year)
+
+
+BLANK = "…"
+
+
+def plan_number_text(number: str) -> str:
+    number = (number or "").strip()
+    if not number:
+        return ""
+    return BLANK + number if number.startswith("/") else number
+
+
+def plan_date_text(day, *, month: int | None = None, year: int | None = None) -> str:
+    """A plan's date line as written, blanks kept ("ngày … tháng 6 năm 2026"): the day and month
+    stay blank when the plan was signed without them."""
+    if day is not None:
+        return f"ngày {day:%d} tháng {_month(day.month)} năm {day.year}"
+    if year is None:
+        return ""
+    return f"ngày {BLANK} tháng {_month(month) if month else BLANK} năm {year}"
+
+
+def _month(month: int) -> str:
+    """Nghị định 30/2020/NĐ-CP: a day below 10 and the months 1 and 2 take a leading 0."""
+    return f"{month:02d}" if month <= 2 else str(month)
 
 
 class Participation(models.Model):
@@ -104,6 +144,9 @@ class ReportingRule(models.Model):
     # 1 = the week (month) after the period's own week (last month); 0 = within it, which is
     # only valid while the deadline still falls after the period ends (validated on save).
     due_offset = models.PositiveSmallIntegerField("nộp sau kỳ (số tuần / tháng)", default=1)
+    # A deadline that falls on a Saturday, Sunday or public holiday moves to the next working
+    # day (campaigns.workdays) unless the rule says otherwise.
+    working_days_only = models.BooleanField("dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp", default=True)
 
     class Meta:
         verbose_name = "quy định báo cáo"
@@ -194,3 +237,44 @@ class TaskEvidence(models.Model):
     class Meta:
         verbose_name = "minh chứng"
         verbose_name_plural = "minh chứng"
+
+
+class CheckInCadence(models.TextChoices):
+    ONCE = "once", "Một lần (theo thời hạn nhiệm vụ)"
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+    YEARLY = "yearly", "Hằng năm"
+
+
+class TaskCheckIn(models.Model):
+    """One unit's report on its part of a task for one period (issue 15.4): the lead and every
+    coordinating unit each have their own, and each is overdue on its own. A recurring task
+    ("Thường xuyên", "Hằng tháng", "Hằng quý", "Hằng năm") has one per period; a task with a
+    deadline one, due on that deadline. ``due_date`` is a working day (campaigns.workdays)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="checkins")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="task_checkins", verbose_name="đơn vị")
+    cadence = models.CharField("nhịp báo cáo", max_length=10, choices=CheckInCadence.choices)
+    label = models.CharField("kỳ", max_length=60)
+    period_start = models.DateField("từ ngày")
+    period_end = models.DateField("đến ngày")
+    due_date = models.DateField("hạn báo cáo")
+    status = models.CharField("trạng thái", max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO)
+    result = models.TextField("kết quả thực hiện", blank=True)
+    file = models.FileField("tệp minh chứng", upload_to="checkins/%Y/%m/", blank=True)
+    url = models.URLField("đường dẫn minh chứng", blank=True)
+    reported_on = models.DateField("ngày báo cáo", null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "báo cáo nhiệm vụ của đơn vị"
+        verbose_name_plural = "báo cáo nhiệm vụ của đơn vị"
+        ordering = ["task_id", "period_start", "unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "period_start"], name="checkin_unique_period"),
+        ]
+        indexes = [models.Index(fields=["due_date", "status"], name="checkin_due_status")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.unit_id} · {self.label}"

@@ -12,7 +12,9 @@ one reporting rule yields over a campaign's dates.
 * deadline: weekly, ``due_weekday`` at ``due_time`` in the week ``due_offset`` weeks after the
   period's own week; longer cadences, ``due_day`` (capped at the month's last day) at
   ``due_time`` of the month ``due_offset`` months after the period's last month.
-  Times are Asia/Ho_Chi_Minh; the result is an aware datetime.
+  Times are Asia/Ho_Chi_Minh; the result is an aware datetime. A deadline on a Saturday,
+  Sunday or public holiday moves to the next working day (``campaigns.workdays``) unless the
+  rule's ``working_days_only`` is off.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from .workdays import moved_deadline
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -92,6 +96,11 @@ def period_specs(*, cadence: str, start: date, end: date, rule) -> list[PeriodSp
     if end < start:
         return specs
     offset = rule.due_offset if rule.due_offset is not None else 1
+    move = getattr(rule, "working_days_only", True)
+
+    def due(deadline: datetime) -> datetime:
+        return moved_deadline(deadline) if move else deadline
+
     if cadence == "weekly":
         week_start = rule.week_start if rule.week_start is not None else 0
         due_weekday = rule.due_weekday if rule.due_weekday is not None else week_start
@@ -99,12 +108,14 @@ def period_specs(*, cadence: str, start: date, end: date, rule) -> list[PeriodSp
         index = 1
         while first <= end:
             p_start, p_end = max(first, start), min(first + timedelta(days=6), end)
-            deadline = weekly_deadline(
-                week_first_day=first,
-                week_start=week_start,
-                due_weekday=due_weekday,
-                due_offset=offset,
-                at=rule.due_time,
+            deadline = due(
+                weekly_deadline(
+                    week_first_day=first,
+                    week_start=week_start,
+                    due_weekday=due_weekday,
+                    due_offset=offset,
+                    at=rule.due_time,
+                )
             )
             specs.append(
                 PeriodSpec(cadence, index, _label(cadence, index, p_start, p_end, first), p_start, p_end, deadline)
@@ -124,8 +135,8 @@ def period_specs(*, cadence: str, start: date, end: date, rule) -> list[PeriodSp
         ly, lm = _add_months(year, month, months - 1)
         block_end = _month_last_day(ly, lm)
         p_start, p_end = max(block_start, start), min(block_end, end)
-        deadline = monthly_deadline(
-            last_month=block_end, due_day=rule.due_day or 1, due_offset=offset, at=rule.due_time
+        deadline = due(
+            monthly_deadline(last_month=block_end, due_day=rule.due_day or 1, due_offset=offset, at=rule.due_time)
         )
         specs.append(
             PeriodSpec(cadence, index, _label(cadence, index, p_start, p_end, block_start), p_start, p_end, deadline)
@@ -169,8 +180,12 @@ def rule_text(rule) -> str:
     if rule.cadence == "weekly" and rule.week_start is not None and rule.due_weekday is not None:
         last = WEEKDAYS[(rule.week_start + 6) % 7]
         when = {0: "trong tuần", 1: "tuần kế tiếp"}.get(offset, f"sau {offset} tuần")
-        return f"Tuần từ {WEEKDAYS[rule.week_start]} đến {last}; hạn {at} {WEEKDAYS[rule.due_weekday]} {when}"
-    if rule.cadence in MONTHS and rule.due_day:
+        text = f"Tuần từ {WEEKDAYS[rule.week_start]} đến {last}; hạn {at} {WEEKDAYS[rule.due_weekday]} {when}"
+    elif rule.cadence in MONTHS and rule.due_day:
         when = {0: "tháng cuối kỳ", 1: "tháng liền sau kỳ"}.get(offset, f"{offset} tháng sau kỳ")
-        return f"Hạn {at} ngày {rule.due_day} {when}"
-    return ""
+        text = f"Hạn {at} ngày {rule.due_day} {when}"
+    else:
+        return ""
+    if getattr(rule, "working_days_only", True):
+        text += " (trùng ngày nghỉ thì dời sang ngày làm việc kế tiếp)"
+    return text

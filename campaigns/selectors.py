@@ -13,7 +13,7 @@ from org.access import Action, access_for, can, can_update_task, require
 from org.models import Unit
 
 from .models import Campaign, Period, Task, TaskStatus
-from .periods import VN, rule_text
+from .periods import VN, local_midnight_after, rule_text
 
 
 def local_today(now: datetime) -> date:
@@ -129,6 +129,17 @@ def report_day(*, end: date, now: datetime) -> date:
     return min(end, local_today(now))
 
 
+def report_instant(*, end: date, deadline: datetime | None, issued_on: date | None, now: datetime) -> datetime:
+    """The instant a document about a period ending ``end`` (reports due ``deadline``) judges
+    "chưa nộp" / "nộp muộn" as of: the end of the document's own date when it has one, else the
+    end of the day its reports were due (or of its last day); never later than ``now``.
+    Regenerating a past period's document later therefore lists the same missing reports."""
+    if issued_on is not None:
+        return min(local_midnight_after(issued_on), now)
+    last = end if deadline is None else max(end, deadline.astimezone(VN).date())
+    return min(local_midnight_after(last), now)
+
+
 def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
     """What the campaign page shows of the campaign itself (rules and periods, participating
     units, tasks), in a fixed number of queries. Its targets and each unit's report forms come
@@ -150,3 +161,11 @@ def campaign_detail_context(campaign: Campaign, *, user, now: datetime) -> dict:
         "overdue_count": sum(1 for t in tasks if t.is_overdue),
         "can_manage": can(user, Action.MANAGE, commune=campaign.commune),
     }
+
+
+def checkins_due(as_of: date, *, days_ahead: int = 3, campaign: Campaign | None = None):
+    """Open task check-ins due by ``as_of`` + ``days_ahead`` (overdue ones included), for the
+    reminders: see ``campaigns.checkins.checkins_due``."""
+    from .checkins import checkins_due as _due
+
+    return _due(as_of, days_ahead=days_ahead, campaign=campaign)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from org.models import Commune, Unit
 
+from .checkins import checkins_generate
 from .models import (
     Cadence,
     Campaign,
@@ -37,6 +38,8 @@ CAMPAIGN_FIELDS = (
     "title",
     "number",
     "issued_on",
+    "issued_month",
+    "issued_year",
     "legal_basis",
     "start",
     "end",
@@ -56,6 +59,7 @@ class RuleInput:
     due_weekday: int | None = None
     due_day: int | None = None
     due_offset: int = 1
+    working_days_only: bool = True
 
 
 # --- campaigns -------------------------------------------------------------------------
@@ -79,6 +83,15 @@ def _validate_campaign(*, commune: Commune, values: dict[str, Any], exclude_pk: 
         errors.setdefault("end", []).append(
             f"Ngày kết thúc ({end:%d/%m/%Y}) đứng trước ngày bắt đầu ({start:%d/%m/%Y})."
         )
+    issued, month, year = values.get("issued_on"), values.get("issued_month"), values.get("issued_year")
+    if issued is not None and (month or year):
+        errors.setdefault("issued_month", []).append(
+            "Đã có ngày ban hành đầy đủ: để trống tháng, năm ban hành (chỉ dùng khi kế hoạch để trống ngày)."
+        )
+    if month and not year:
+        errors.setdefault("issued_year", []).append("Cần nhập năm ban hành khi có tháng ban hành.")
+    if month is not None and not 1 <= month <= 12:
+        errors.setdefault("issued_month", []).append("Tháng ban hành phải từ 1 đến 12.")
     lead = values.get("lead_unit")
     if lead is not None and lead.commune_id != commune.pk:
         errors.setdefault("lead_unit", []).append("Đơn vị chủ trì phải thuộc xã của kế hoạch.")
@@ -120,6 +133,7 @@ def _rules_save(*, campaign: Campaign, rules: list[RuleInput]) -> None:
                 "due_weekday": rule.due_weekday,
                 "due_day": rule.due_day,
                 "due_offset": rule.due_offset,
+                "working_days_only": rule.working_days_only,
             },
         )
         keep.append(obj.pk)
@@ -135,6 +149,7 @@ def rules_of(campaign: Campaign) -> list[RuleInput]:
             due_weekday=r.due_weekday,
             due_day=r.due_day,
             due_offset=r.due_offset,
+            working_days_only=r.working_days_only,
         )
         for r in campaign.rules.all()
     ]
@@ -151,6 +166,8 @@ def campaign_create(
     end: date,
     number: str = "",
     issued_on: date | None = None,
+    issued_month: int | None = None,
+    issued_year: int | None = None,
     legal_basis: str = "",
     lead_unit: Unit | None = None,
     status: str = CampaignStatus.DRAFT,
@@ -167,6 +184,8 @@ def campaign_create(
         "title": title.strip(),
         "number": number,
         "issued_on": issued_on,
+        "issued_month": issued_month,
+        "issued_year": issued_year,
         "legal_basis": legal_basis,
         "start": start,
         "end": end,
@@ -210,6 +229,7 @@ def campaign_update(
     if units is not None:
         participations_set(campaign=campaign, units=units)
     periods_generate(campaign=campaign)
+    checkins_generate(campaign=campaign)
     return campaign
 
 
@@ -312,6 +332,7 @@ def campaign_copy(*, source: Campaign, start: date, end: date, code: str, user, 
             note=task.note,
         )
         new.coordinating_units.set(coordinating)
+    checkins_generate(campaign=campaign)
     return campaign
 
 
@@ -394,6 +415,7 @@ def task_create(*, campaign: Campaign, user=None, coordinating_units: list[Unit]
     _validate_task(campaign=campaign, values=values, coordinating=coordinating)
     task = Task.objects.create(campaign=campaign, **values)
     task.coordinating_units.set(coordinating)
+    checkins_generate(campaign=campaign, tasks=[task])
     return task
 
 
@@ -414,6 +436,7 @@ def task_update(*, task: Task, user=None, coordinating_units: list[Unit] | None 
     task.save()
     if coordinating_units is not None:
         task.coordinating_units.set(coordinating_units)
+    checkins_generate(campaign=task.campaign, tasks=[task])
     return task
 
 

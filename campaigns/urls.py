@@ -17,4 +17,6 @@ urlpatterns = [
     path("thiet-lap/xa/<int:pk>/tao-moi/", setup_views.setup_campaign_create, name="setup_create"),
     path("<int:pk>/thiet-lap/", setup_views.setup_campaign_edit, name="setup_edit"),
     path("<int:pk>/quy-dinh-bao-cao/", setup_views.campaign_rules, name="setup_rules"),
+    path("<int:pk>/nhiem-vu/chua-bao-cao/", views.checkins_missing, name="checkins_missing"),
+    path("nhiem-vu/bao-cao/<int:pk>/", views.checkin_report, name="checkin_report"),
 ]

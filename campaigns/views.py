@@ -13,10 +13,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from org.access import Action, can, can_create_campaign, can_update_task, commune_get_for_user, managed_communes
+from org.access import (
+    Action,
+    can,
+    can_create_campaign,
+    can_read_whole_commune,
+    can_report_checkin,
+    can_update_task,
+    can_work_task,
+    commune_get_for_user,
+    managed_communes,
+    own_unit_ids,
+)
 
-from . import selectors, services
-from .forms import CampaignForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
+from . import checkins, selectors, services
+from .forms import CampaignForm, CheckInForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
+from .models import TaskCheckIn
 from .tables import CampaignTable, TaskTable
 
 
@@ -105,14 +117,19 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, pk, Action.READ)
     tasks = selectors.tasks_with_overdue(campaign, timezone.now())
+    for t in tasks:
+        t.unit_ids = {t.lead_unit_id, *(u.pk for u in t.coordinating_units.all())}
     units = {t.lead_unit_id: t.lead_unit for t in tasks}
     unit_filter = request.GET.get("don_vi")
-    if unit_filter and unit_filter.isdigit():
-        tasks = [t for t in tasks if t.lead_unit_id == int(unit_filter)]
+    if unit_filter and unit_filter.isdigit():  # the unit's tasks, as lead or coordinating unit
+        tasks = [t for t in tasks if int(unit_filter) in t.unit_ids]
+    mine = own_unit_ids(request.user)
+    if request.GET.get("cua_toi") and mine:
+        tasks = [t for t in tasks if t.unit_ids & mine]
     if request.GET.get("qua_han"):
         tasks = [t for t in tasks if t.is_overdue]
     for t in tasks:  # no query per task: the user's access is read once per request
-        t.can_update = can_update_task(request.user, lead_unit_id=t.lead_unit_id, commune=campaign.commune)
+        t.can_update = can_work_task(request.user, unit_ids=t.unit_ids, commune=campaign.commune)
     table = TaskTable(tasks)
     RequestConfig(request, paginate=False).configure(table)
     return render(
@@ -124,6 +141,9 @@ def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
             "units": sorted(units.values(), key=lambda u: (u.order, u.code)),
             "unit_filter": unit_filter,
             "overdue_only": bool(request.GET.get("qua_han")),
+            "has_own_units": bool(mine),
+            "mine_only": bool(request.GET.get("cua_toi")) and bool(mine),
+            "can_read_all": can_read_whole_commune(request.user, campaign.commune),
             "overdue_count": sum(1 for t in tasks if t.is_overdue),
             "can_manage": can(request.user, Action.MANAGE, commune=campaign.commune),
         },
@@ -158,8 +178,9 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = task.campaign
     can_manage = can(request.user, Action.MANAGE, commune=campaign.commune)
     can_write = can_update_task(request.user, lead_unit_id=task.lead_unit_id, commune=campaign.commune)
-    if not (can_manage or can_write):
-        raise PermissionDenied("Chỉ cơ quan chủ trì hoặc Trung tâm được cập nhật nhiệm vụ này.")
+    unit_ids = {task.lead_unit_id, *task.coordinating_units.values_list("pk", flat=True)}
+    if not (can_manage or can_work_task(request.user, unit_ids=unit_ids, commune=campaign.commune)):
+        raise PermissionDenied("Chỉ cơ quan chủ trì, cơ quan phối hợp hoặc Trung tâm được cập nhật nhiệm vụ này.")
     initial = {
         name: getattr(task, name)
         for name in ("group", "order", "content", "start", "deadline_kind", "due_date", "report_rhythm", "note")
@@ -192,6 +213,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, "Đã lưu nhiệm vụ.")
                 return redirect("campaigns:task_edit", pk=task.pk)
+            if ("save_progress" in post or "add_evidence" in post) and not can_write:
+                raise PermissionDenied("Tiến độ chung của nhiệm vụ do cơ quan chủ trì hoặc Trung tâm cập nhật.")
             if "save_progress" in post and progress_form.is_valid():
                 services.task_update_progress(task=task, user=request.user, **progress_form.cleaned_data)
                 messages.success(request, "Đã cập nhật tiến độ.")
@@ -205,7 +228,15 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form = task_form if "save_task" in post else progress_form if "save_progress" in post else evidence_form
             apply_errors(form, exc)
-    selectors.task_mark_overdue(task, selectors.local_today(timezone.now()))
+    today = selectors.local_today(timezone.now())
+    selectors.task_mark_overdue(task, today)
+    rows = checkins.checkins_of_task(task, today)
+    for row in rows:
+        if can_report_checkin(request.user, unit_id=row.unit_id, commune=campaign.commune):
+            row.form = CheckInForm(
+                initial={"version": row.version, "status": row.status, "result": row.result, "url": row.url},
+                prefix=row.pk,
+            )
     return render(
         request,
         "campaigns/task_edit.html",
@@ -213,8 +244,64 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "task": task,
             "campaign": campaign,
             "task_form": task_form if can_manage else None,
-            "progress_form": progress_form,
-            "evidence_form": evidence_form,
+            "progress_form": progress_form if can_write else None,
+            "evidence_form": evidence_form if can_write else None,
             "evidence": list(task.evidence.select_related("added_by").order_by("added_at")),
+            "checkins": rows,
+            "checkins_overdue": sum(1 for r in rows if r.is_overdue),
+        },
+    )
+
+
+@login_required
+def checkin_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only: one unit reports its part of a task for one period (status, result, an
+    evidence file or link). The form carries the version it was read at."""
+    row = TaskCheckIn.objects.select_related("task", "task__campaign", "task__campaign__commune").filter(pk=pk).first()
+    if row is None:
+        raise Http404("Không tìm thấy báo cáo nhiệm vụ.")
+    task = selectors.task_get_for_user(request.user, row.task_id, Action.READ)
+    if request.method != "POST":
+        return redirect("campaigns:task_edit", pk=task.pk)
+    if not can_report_checkin(request.user, unit_id=row.unit_id, commune=task.campaign.commune):
+        raise PermissionDenied("Chỉ đơn vị được giao (hoặc Trung tâm) báo cáo phần việc này.")
+    form = CheckInForm(request.POST, request.FILES, prefix=row.pk)
+    if form.is_valid():
+        try:
+            checkins.checkin_report(
+                checkin=row, user=request.user, on=selectors.local_today(timezone.now()), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, f"{row.unit.name}, {row.label}: {message}")
+        else:
+            messages.success(request, f"Đã ghi báo cáo {row.label} của {row.unit.name}.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, f"{row.unit.name}, {row.label}: {message}")
+    return redirect("campaigns:task_edit", pk=task.pk)
+
+
+@login_required
+def checkins_missing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The centre's list: who has not reported on which task (overdue check-ins), one row per
+    task with its units and periods."""
+    campaign = selectors.campaign_get_for_user(request.user, pk, Action.READ)
+    if not can_read_whole_commune(request.user, campaign.commune):
+        raise PermissionDenied("Chỉ Trung tâm và lãnh đạo xã xem được danh sách này.")
+    today = selectors.local_today(timezone.now())
+    groups: dict[int, dict] = {}
+    for row in checkins.checkins_overdue(campaign, today):
+        group = groups.setdefault(row.task_id, {"task": row.task, "rows": []})
+        group["rows"].append(row)
+    return render(
+        request,
+        "campaigns/checkins_missing.html",
+        {
+            "campaign": campaign,
+            "groups": list(groups.values()),
+            "count": sum(len(g["rows"]) for g in groups.values()),
+            "today": today,
         },
     )

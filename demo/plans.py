@@ -379,7 +379,10 @@ CAMPAIGN_CL = {
         "thông tại Bộ phận Một cửa xã Chi Lăng” năm 2026"
     ),
     "number": "/KH-UBND",
-    "issued_on": date(2026, 6, 1),
+    # the plan: "Số: /KH-UBND", "Chi Lăng, ngày tháng 6 năm 2026" (number and day left blank)
+    "issued_on": None,
+    "issued_month": 6,
+    "issued_year": 2026,
     "legal_basis": (
         "Thực hiện kế hoạch số 192/KH-UBND ngày 26/5/2026 của UBND tỉnh Bắc Ninh về phát động "
         "phong trào thi đua “Hướng dẫn, hỗ trợ người dân, doanh nghiệp thực hiện dịch vụ công trực "
@@ -391,8 +394,8 @@ CAMPAIGN_CL = {
     "end": date(2026, 12, 31),
     "lead_unit": "TTPVHCC",
     "notes": (
-        "Bản kế hoạch để trống số và ngày ký (“Số: /KH-UBND”, “ngày tháng 6 năm 2026”): giữ số như "
-        "văn bản, chọn ngày ban hành 01/6/2026. Thời gian thi đua “từ tháng 6/2026 đến hết tháng "
+        "Bản kế hoạch để trống số và ngày ký (“Số: /KH-UBND”, “ngày tháng 6 năm 2026”): số và ngày "
+        "để trống như văn bản (“Số: …/KH-UBND”, “ngày … tháng 6 năm 2026”). Thời gian thi đua “từ tháng 6/2026 đến hết tháng "
         "12/2026”: 01/6/2026–31/12/2026. Loại “movement” vì là phong trào thi đua (dù chỉ trong "
         "năm 2026). Kế hoạch chỉ nói các đơn vị báo cáo “định kỳ hằng quý, 6 tháng, năm” về Trung "
         "tâm Phục vụ hành chính công, không nêu hạn: chọn hạn 17:00 ngày 10 của tháng liền sau kỳ "
@@ -549,7 +552,9 @@ CAMPAIGN_DT = {
         "trên địa bàn xã Đại Thanh giai đoạn 2026 - 2030"
     ),
     "number": "/KH-UBND",
-    "issued_on": date(2026, 3, 16),
+    # the plan: "Số: /KH-UBND", "Đại Thanh, ngày tháng năm 2026" (number, day and month blank)
+    "issued_on": None,
+    "issued_year": 2026,
     "legal_basis": (
         "Căn cứ Chỉ thị số 41-CT/TW ngày 26/12/2024 của Bộ Chính trị về tăng cường sự lãnh đạo của "
         "Đảng đối với công tác thi đua khen thưởng trong tình hình mới giai đoạn 2025 – 2030.\n\n"
@@ -563,9 +568,9 @@ CAMPAIGN_DT = {
     "end": date(2030, 12, 31),
     "lead_unit": "VHXH",
     "notes": (
-        "Bản kế hoạch để trống số và ngày ký (“Số: /KH-UBND”, “ngày tháng năm 2026”): giữ số như "
-        "văn bản, chọn ngày ban hành 16/3/2026 (sau Kế hoạch 77/KH-UBND ngày 02/3/2026 của Thành "
-        "phố). Giai đoạn 2026–2030 tính từ 01/01/2026 đến 31/12/2030. Phòng Văn hóa – Xã hội chủ "
+        "Bản kế hoạch để trống số và ngày ký (“Số: /KH-UBND”, “ngày tháng năm 2026”): số, ngày "
+        "và tháng để trống như văn bản (“Số: …/KH-UBND”, “ngày … tháng … năm 2026”; ban hành sau Kế "
+        "hoạch 77/KH-UBND ngày 02/3/2026 của Thành phố). Giai đoạn 2026–2030 tính từ 01/01/2026 đến 31/12/2030. Phòng Văn hóa – Xã hội chủ "
         "trì (mục V). “Điểm dịch vụ/phục vụ hành chính công” ứng với đơn vị TTPVHCC. Kế hoạch không "
         "nêu chế độ báo cáo; chọn báo cáo hằng quý (theo yêu cầu “định kỳ hằng quý công bố công "
         "khai” tỷ lệ đúng hạn và kết quả khảo sát), hạn 17:00 ngày 10 tháng đầu quý sau; số liệu "
@@ -1098,6 +1103,7 @@ CAMPAIGN_NLB = {
         "Bằng giai đoạn 2026 - 2030"
     ),
     "number": "/KH-UBND",
+    # the plan: "Số: /KH-UBND", "ngày 11 tháng 6 năm 2026" (only the number left blank)
     "issued_on": date(2026, 6, 11),
     "legal_basis": (
         "Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực hiện "

@@ -92,6 +92,8 @@ def seed_campaign(spec: dict, *, today: date) -> Campaign:
             "title": spec["title"],
             "number": spec.get("number", ""),
             "issued_on": spec.get("issued_on"),
+            "issued_month": spec.get("issued_month"),
+            "issued_year": spec.get("issued_year"),
             "legal_basis": spec.get("legal_basis", ""),
             "start": spec["start"],
             "end": spec["end"],

@@ -10,6 +10,13 @@ As of ``today``, a task of a running campaign is
 * due later: in progress, some done early with evidence, some not started yet (the first such
   task of each campaign is always in progress).
 
+Every unit of every task (lead and coordinating) owes its check-ins (``campaigns.checkins``):
+they are generated for every campaign; as of ``today`` a check-in already due is mostly reported
+done by its due date, about one in eight late (done after it), about one in eight still missing;
+the check-ins of the current period are half in progress. The demo's check-ins are written in bulk
+(their dates lie in the past, which the report form would not accept); the pages read them like any
+other.
+
 Progress goes through ``campaigns.services`` (``task_update_progress``, ``task_add_evidence``).
 Fixed random seed per campaign, task and lead unit. Only a task nobody has touched (not started,
 no result, no evidence) is written, so progress entered in the demo is kept and a second run
@@ -25,7 +32,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, DeadlineKind, Task, TaskEvidence, TaskStatus
+from campaigns.checkins import checkins_generate
+from campaigns.models import Campaign, DeadlineKind, Task, TaskCheckIn, TaskEvidence, TaskStatus
 from campaigns.periods import VN
 from campaigns.services import task_add_evidence, task_update_progress
 from org.models import Membership, Role
@@ -57,6 +65,57 @@ def seed(*, bare: bool, today: date | None = None, log=print) -> None:
         counts = _seed_campaign(campaign, today=today)
         if counts:
             log(f"Nhiệm vụ {campaign.code}: " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) + ".")
+    for campaign in Campaign.objects.filter(start__lte=today).select_related("commune").order_by("pk"):
+        checkins_generate(campaign=campaign)
+        counts = _seed_checkins(campaign, today=today)
+        if counts:
+            log(
+                f"Báo cáo nhiệm vụ của đơn vị {campaign.code}: "
+                + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
+                + "."
+            )
+
+
+def _seed_checkins(campaign: Campaign, *, today: date) -> dict[str, int]:
+    """Check-ins as of ``today`` (see the module's rules); only ones nobody reported are written."""
+    staff, centre = _users(campaign)
+    rows = list(
+        TaskCheckIn.objects.filter(task__campaign=campaign, period_start__lte=today, reported_on__isnull=True)
+        .select_related("task", "unit")
+        .order_by("task__order", "task_id", "period_start", "unit_id")
+    )
+    counts: dict[str, int] = {}
+    changed = []
+    for row in rows:
+        rng = random.Random(f"{SEED}-{campaign.code}-{row.task.order}-{row.unit.code}-{row.period_start}")
+        draw = rng.random()
+        if row.due_date < today:
+            # units forget the recent ones; old ones were chased up long ago
+            if draw < (0.3 if (today - row.due_date).days <= 45 else 0.02):
+                counts["chưa báo cáo"] = counts.get("chưa báo cáo", 0) + 1
+                continue
+            late = draw > 0.88
+            on = (
+                row.due_date + timedelta(days=rng.randint(1, 6))
+                if late
+                else row.due_date - timedelta(days=rng.randint(0, 3))
+            )
+            row.status, row.reported_on = TaskStatus.DONE, min(max(on, row.period_start), today)
+            row.result = rng.choice(DONE_RESULTS)
+            counts["muộn" if late else "đúng hạn"] = counts.get("muộn" if late else "đúng hạn", 0) + 1
+        elif draw < 0.5:
+            row.status, row.reported_on, row.result = TaskStatus.DOING, today, rng.choice(DOING_RESULTS)
+            counts["đang thực hiện"] = counts.get("đang thực hiện", 0) + 1
+        else:
+            continue
+        row.url = f"{EVIDENCE_URL}/{campaign.code}/{row.task.order}-{row.unit.code}/{row.period_start:%Y-%m}"
+        row.reported_by = staff.get(row.unit_id, centre)
+        row.version += 1
+        changed.append(row)
+    TaskCheckIn.objects.bulk_update(
+        changed, ["status", "reported_on", "result", "url", "reported_by", "version"], batch_size=500
+    )
+    return counts
 
 
 def _users(campaign: Campaign) -> tuple[dict[int, object], object | None]:

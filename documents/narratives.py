@@ -154,7 +154,8 @@ def quarterly_sections(*, campaign: Campaign, quarter: Quarter | None) -> dict[s
             ).rows.values()
         )
         facts.indicators(rows, lead=f"Thực hiện {campaign_ref(c)}", when=f"kết quả {quarter.label}")
-    facts.overdue(campaign)
+    # overdue as of the quarter's last day (today while it runs), not the clock of regeneration
+    facts.overdue(campaign, as_of=report_day(end=quarter.end, now=timezone.now()))
     facts.late_so_far(campaign)
     units = narratives_default(campaign=campaign, quarter=quarter)  # the units' own words, deduplicated
     return {

@@ -285,6 +285,27 @@ def can_update_task(user, *, lead_unit_id: int, commune: Commune) -> bool:
     )
 
 
+def can_work_task(user, *, unit_ids, commune: Commune) -> bool:
+    """Open a task and report on it: the staff (or village head) of its lead unit or of any of its
+    coordinating units (``unit_ids``), the centre of ``commune``, superusers (issue 15.4)."""
+    access = access_for(user)
+    if access.is_superuser or commune.pk in access.centre_commune_ids:
+        return True
+    return bool(access.own_unit_ids & set(unit_ids))
+
+
+def can_report_checkin(user, *, unit_id: int, commune: Commune) -> bool:
+    """One unit's part of a task (its check-in): that unit's staff or village head, and the centre."""
+    return access_for(user).can_on_unit(
+        Action.WRITE, unit_id=unit_id, commune_id=commune.pk, province_id=commune.province_id
+    )
+
+
+def own_unit_ids(user) -> frozenset[int]:
+    """The units the user works in (unit staff, village head): "my tasks" are theirs."""
+    return access_for(user).own_unit_ids
+
+
 def managed_communes(user) -> QuerySet[Commune]:
     """Communes where the user may set up campaigns (``Action.MANAGE``): the centre's, all for a superuser."""
     access = access_for(user)

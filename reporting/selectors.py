@@ -197,8 +197,12 @@ class CompletenessReport:
     units: list[Unit] = field(default_factory=list)
 
 
-def _received(report: UnitReport | None) -> bool:
-    return report is not None and report.first_submitted_at is not None
+def _received(report: UnitReport | None, now: datetime | None = None) -> bool:
+    """First submitted (by ``now``, when given: a document judged as of a past instant does not
+    count a report sent after it)."""
+    if report is None or report.first_submitted_at is None:
+        return False
+    return now is None or report.first_submitted_at <= now
 
 
 def completeness(
@@ -235,7 +239,7 @@ def completeness(
         due = p.deadline < now
         for u in units:
             r = reports.get((u.pk, p.pk))
-            received = _received(r)
+            received = _received(r, now)
             late = bool(r and r.late)
             for c in (out.total, out.by_period[p.pk], out.by_unit[u.pk]):
                 c.add(received=received, late=late, due=due)
@@ -257,7 +261,7 @@ def missing_and_late(*, campaign: Campaign, period: Period, now: datetime | None
     out = []
     for u in units:
         r = reports.get(u.pk)
-        if _received(r):
+        if _received(r, now):
             if r.late:
                 out.append(UnitLag(u, "late", r))
         else:

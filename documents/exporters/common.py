@@ -18,12 +18,15 @@ COMPARATOR_SIGNS = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
 
 
 def campaign_ref(campaign: Campaign) -> str:
-    """ "Kế hoạch số 91/KH-UBND ngày 05/01/2026 của UBND xã về …" as far as it is known."""
+    """ "Kế hoạch số 91/KH-UBND ngày 05/01/2026 của UBND xã về …" as far as it is known; a
+    number or day left blank in the plan stays blank ("số …/KH-UBND ngày … tháng 6 năm 2026")."""
     parts = ["Kế hoạch"]
     if campaign.number:
-        parts.append(f"số {campaign.number}")
+        parts.append(f"số {campaign.number_display}")
     if campaign.issued_on:
         parts.append(f"ngày {fmt_date(campaign.issued_on)}")
+    elif campaign.issued_display:
+        parts.append(campaign.issued_display)
     parts.append(f"của UBND xã {campaign.commune.name}")
     title = (campaign.title or "").strip()
     if title:

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from campaigns.selectors import report_day, tasks_with_overdue
+from campaigns.selectors import report_day, report_instant, tasks_with_overdue
 from indicators import selectors
 from indicators.models import AttainmentStatus
 from reporting.selectors import completeness, missing_and_late, narratives
@@ -61,7 +61,8 @@ def indicator_table(*, campaign: Campaign, period, title: str) -> Table:
 
 
 def reporting_blocks(doc: Document, *, campaign: Campaign, period) -> None:
-    now = timezone.now()
+    # as of the document's date (or the period's reporting end), never the regeneration's clock
+    now = report_instant(end=period.end, deadline=period.deadline, issued_on=doc.issued_on, now=timezone.now())
     c = completeness(campaign=campaign, period=period, now=now).total
     if c.expected == 0:
         doc.para("Kỳ này không có đơn vị nào phải báo cáo.")

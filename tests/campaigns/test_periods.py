@@ -63,8 +63,12 @@ def test_vinh_phong_monthly_is_due_before_the_20th_of_the_next_month(world):
     plan = CampaignFactory(commune=world.a1, code="VP", start=date(2026, 1, 1), end=date(2026, 12, 31), rules=[rule])
     got = rows(plan, "monthly")
     assert len(got) == 12
-    assert got[0] == (1, "Tháng 01/2026", date(2026, 1, 1), date(2026, 1, 31), vn(2026, 2, 20, 0))
+    # "trước ngày 20" is 00:00 on the 20th, so the 19th is the last day to send: 19/02/2026 is
+    # the third day of Tết (16–20/02 off), so January's report is due by the end of Monday 23/02
+    assert got[0] == (1, "Tháng 01/2026", date(2026, 1, 1), date(2026, 1, 31), vn(2026, 2, 24, 0))
     assert got[1] == (2, "Tháng 02/2026", date(2026, 2, 1), date(2026, 2, 28), vn(2026, 3, 20, 0))
+    # 19/04/2026 is a Sunday: by the end of Monday 20/04
+    assert got[2][4] == vn(2026, 4, 21, 0)
     assert got[11] == (12, "Tháng 12/2026", date(2026, 12, 1), date(2026, 12, 31), vn(2027, 1, 20, 0))
 
 
@@ -75,7 +79,8 @@ def test_vinh_phong_weekly_is_closed_friday_16_the_day_after_the_week(world):
     got = rows(plan, "weekly")
     assert got[0] == (1, "Tuần 1 (01/01–01/01/2026)", date(2026, 1, 1), date(2026, 1, 1), vn(2026, 1, 2, 16))
     assert got[1] == (2, "Tuần 2 (02/01–08/01/2026)", date(2026, 1, 2), date(2026, 1, 8), vn(2026, 1, 9, 16))
-    assert got[-1][2:] == (date(2026, 12, 25), date(2026, 12, 31), vn(2027, 1, 1, 16))
+    # the last week is due Friday 01/01/2027, New Year's Day: moved to Monday 04/01/2027
+    assert got[-1][2:] == (date(2026, 12, 25), date(2026, 12, 31), vn(2027, 1, 4, 16))
     assert len(got) == 53
 
 
@@ -88,11 +93,12 @@ def test_quarters_halves_and_years_are_cut_to_the_campaign(world):
     plan = CampaignFactory(commune=world.a1, code="CL", start=date(2026, 6, 1), end=date(2026, 12, 31), rules=rules)
     assert [(label, s, e, d) for _, label, s, e, d in rows(plan, "quarterly")] == [
         ("Quý II/2026", date(2026, 6, 1), date(2026, 6, 30), vn(2026, 7, 10, 17)),
-        ("Quý III/2026", date(2026, 7, 1), date(2026, 9, 30), vn(2026, 10, 10, 17)),
-        ("Quý IV/2026", date(2026, 10, 1), date(2026, 12, 31), vn(2027, 1, 10, 17)),
+        # 10/10/2026 is a Saturday, 10/01/2027 a Sunday: both move to the Monday after
+        ("Quý III/2026", date(2026, 7, 1), date(2026, 9, 30), vn(2026, 10, 12, 17)),
+        ("Quý IV/2026", date(2026, 10, 1), date(2026, 12, 31), vn(2027, 1, 11, 17)),
     ]
     assert [r[1] for r in rows(plan, "half_yearly")] == ["6 tháng đầu năm 2026", "6 tháng cuối năm 2026"]
-    assert rows(plan, "yearly") == [(1, "Năm 2026", date(2026, 6, 1), date(2026, 12, 31), vn(2027, 1, 10, 17))]
+    assert rows(plan, "yearly") == [(1, "Năm 2026", date(2026, 6, 1), date(2026, 12, 31), vn(2027, 1, 11, 17))]
 
 
 def test_a_week_across_new_year_names_both_years(world):

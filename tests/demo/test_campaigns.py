@@ -59,7 +59,9 @@ def test_demo_campaigns_carry_the_plans_targets_and_rules():
     on_time = _t("VP-KSTTHC-2026", "TL_DUNG_HAN", date(2026, 3, 31))
     assert (on_time.value, on_time.floor) == (Decimal("100"), Decimal("95"))
     vp = Campaign.objects.get(code="VP-KSTTHC-2026")
-    assert vp.periods.get(cadence="monthly", start=date(2026, 1, 1)).deadline == datetime(2026, 2, 20, 0, 0, tzinfo=VN)
+    assert vp.periods.get(cadence="monthly", start=date(2026, 2, 1)).deadline == datetime(2026, 3, 20, 0, 0, tzinfo=VN)
+    # January's last day to send, 19/02/2026, falls in Tết (16–20/02): due by the end of Monday 23/02
+    assert vp.periods.get(cadence="monthly", start=date(2026, 1, 1)).deadline == datetime(2026, 2, 24, 0, 0, tzinfo=VN)
     # Đại Thanh: lower-is-better ≤5% supplements
     assert _t("DT-TD-2026-2030", "TL_BO_SUNG_NHIEU_LAN", date(2027, 3, 31)).comparator in ("<=", "<")
     # truongxom1's village V01 of Phú Lạc has its own copy of the villages' tasks
