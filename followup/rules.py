@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Cadence, CampaignStatus, Period, Task, TaskStatus
+from campaigns.models import Cadence, CampaignStatus, CheckInCadence, Period, Task, TaskStatus
+from campaigns.selectors import checkins_due
 from households.models import ReturnStatus, RoundStatus, SurveyRound, VillageReturn
 from notify.channels import Message
 from notify.selectors import centre_people, unit_people
@@ -171,13 +172,6 @@ def returned_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
         )  # fmt: skip
 
 
-def task_checkins_due(today: date) -> list[tuple[Task, str]]:
-    """HOOK for task check-ins (being added in campaigns/): return (task, kind) pairs whose
-    periodic check-in is due ("checkin-due-<period>") or overdue. Until then tasks are reminded
-    by their due date only (``task_reminders``)."""
-    return []
-
-
 def task_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
     """A task due within ``task_lead_days`` or overdue: to its lead and coordinating units."""
     today = timezone.localdate(now)
@@ -195,7 +189,7 @@ def task_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
             pairs.append((task, "task-overdue"))
         elif task.due_date <= today + timedelta(days=conf.task_lead_days):
             pairs.append((task, "task-due"))
-    for task, kind in pairs + task_checkins_due(today):
+    for task, kind in pairs:
         url = link("campaigns:task_edit", task.pk)
         due = task.due_date.strftime("%d/%m/%Y") if task.due_date else ""
         head = "Quá hạn" if kind == "task-overdue" else "Sắp đến hạn"
@@ -206,6 +200,29 @@ def task_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
                 _msg(f"Nhiệm vụ {head.lower()} {due}", text, url, don_vi=unit.name,
                      noi_dung=_clip(task.content, 60), han=due),
             )  # fmt: skip
+
+
+MAX_LEAD_DAYS = 30  # the widest task lead time a commune may set; each commune's own is applied below
+
+
+def checkin_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
+    """A recurring task's check-in ("Hằng tháng", "Hằng quý", "Thường xuyên": one per unit and
+    period, campaigns.checkins) due within ``task_lead_days`` or overdue and not reported: to the
+    unit whose part it is. A one-off task's check-in is its due date, reminded by ``task_reminders``."""
+    today = timezone.localdate(now)
+    for ci in checkins_due(today, days_ahead=MAX_LEAD_DAYS).exclude(cadence=CheckInCadence.ONCE):
+        conf = _settings_for(ci.task.campaign.commune_id, cache)
+        if ci.due_date >= today and ci.due_date > today + timedelta(days=conf.task_lead_days):
+            continue
+        kind = "checkin-overdue" if ci.due_date < today else "checkin-due"
+        head = "Quá hạn" if kind == "checkin-overdue" else "Sắp đến hạn"
+        due = ci.due_date.strftime("%d/%m/%Y")
+        text = f"{head} {due}: báo cáo {ci.label} nhiệm vụ “{_clip(ci.task.content, 50)}”."
+        yield Reminder(
+            ci.task.campaign.commune_id, ci.unit, f"checkin:{ci.pk}", kind, unit_people(ci.unit),
+            _msg(f"Báo cáo nhiệm vụ {ci.label}: {head.lower()} {due}", text, link("campaigns:task_edit", ci.task_id),
+                 don_vi=ci.unit.name, noi_dung=_clip(ci.task.content, 60), han=due),
+        )  # fmt: skip
 
 
 def round_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
@@ -243,7 +260,7 @@ def round_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
                 )  # fmt: skip
 
 
-RULES = [report_reminders, returned_reminders, task_reminders, round_reminders]
+RULES = [report_reminders, returned_reminders, task_reminders, checkin_reminders, round_reminders]
 
 
 def reminders_due(now: datetime) -> Iterator[Reminder]:

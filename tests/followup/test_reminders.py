@@ -109,6 +109,43 @@ def test_tasks_due_and_overdue_reach_lead_and_coordinating_units(rw, remind):
     assert kinds == sorted([("task-due", c) for c in codes] + [("task-overdue", c) for c in codes])
 
 
+def test_a_monthly_check_in_reaches_each_unit_whose_part_is_late_and_not_the_one_that_reported(rw, remind):
+    """A "Hằng tháng" task: one check-in per unit for November 2025 from the campaign's start, 03/11 (campaigns.checkins). Ten
+    days before its due date nobody is reminded; the day before, both units are ("due"); after it,
+    only the unit that has not reported is ("overdue")."""
+    from campaigns.checkins import checkins_generate
+    from campaigns.models import DeadlineKind, TaskCheckIn, TaskStatus
+
+    task = Task.objects.create(
+        campaign=rw.campaign,
+        content="Cập nhật hồ sơ số hóa lên kho dữ liệu",
+        lead_unit=rw.w.a1_dept,
+        deadline_kind=DeadlineKind.RECURRING,
+        report_rhythm="Hằng tháng",
+    )
+    task.coordinating_units.add(rw.w.a1_v1)
+    checkins_generate(campaign=rw.campaign, tasks=[task])
+    november = {ci.unit_id: ci for ci in TaskCheckIn.objects.filter(task=task, period_start=date(2025, 11, 3))}
+    assert set(november) == {rw.w.a1_dept.pk, rw.w.a1_v1.pk}
+    due = november[rw.w.a1_dept.pk].due_date
+
+    def kinds():
+        return sorted(
+            Delivery.objects.filter(topic__startswith="checkin:", channel=Channel.INBOX).values_list(
+                "kind", "unit__code"
+            )
+        )
+
+    remind(datetime.combine(due - timedelta(days=10), datetime.min.time(), tzinfo=VN).replace(hour=9))
+    assert kinds() == []
+    remind(datetime.combine(due - timedelta(days=1), datetime.min.time(), tzinfo=VN).replace(hour=9))
+    assert kinds() == sorted([("checkin-due", rw.w.a1_dept.code), ("checkin-due", rw.w.a1_v1.code)])
+    TaskCheckIn.objects.filter(pk=november[rw.w.a1_dept.pk].pk).update(status=TaskStatus.DONE, reported_on=due)
+    remind(datetime.combine(due + timedelta(days=1), datetime.min.time(), tzinfo=VN).replace(hour=9))
+    assert ("checkin-overdue", rw.w.a1_v1.code) in kinds()
+    assert ("checkin-overdue", rw.w.a1_dept.code) not in kinds()
+
+
 def test_a_unit_nobody_can_be_reached_in_is_a_warning_before_the_deadline(rw, remind):
     runs = remind(EVE)
     warned = {u["unit"] for u in runs[0].unreachable}
