@@ -15,8 +15,20 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from org.models import UnitKind
+
 from . import engine_hooks
-from .models import Comparator, Direction, Field, Indicator, Target, TargetMilestone
+from .models import (
+    Comparator,
+    Direction,
+    Field,
+    Indicator,
+    IndicatorKind,
+    Target,
+    TargetAppliesTo,
+    TargetMilestone,
+    TargetWindow,
+)
 
 HUNDRED = Decimal(100)
 
@@ -219,6 +231,21 @@ def targets_table(*, campaign) -> list[Target]:
             t.scope_label = t.unit.name
         elif t.field_id:
             t.scope_label = f"Lĩnh vực {t.field.name}"
+        elif t.applies_to == TargetAppliesTo.EACH_UNIT:
+            kind = UnitKind(t.unit_kind).label.lower() if t.unit_kind in UnitKind.values else "đơn vị"
+            t.scope_label = f"Từng {kind}" if t.unit_kind else "Từng đơn vị"
+        elif t.applies_to == TargetAppliesTo.COMMUNE or t.indicator.kind == IndicatorKind.COUNT:
+            t.scope_label = "Tổng toàn xã"
         else:
-            t.scope_label = "Toàn xã"
+            t.scope_label = "Toàn xã và từng đơn vị"
+        t.window_label = WINDOW_WORDS.get(t.window, "")
     return targets
+
+
+WINDOW_WORDS = {
+    TargetWindow.PERIOD: "Từng kỳ và lũy kế",
+    TargetWindow.YEAR: "Mỗi năm",
+    TargetWindow.QUARTER: "Mỗi quý",
+    TargetWindow.MONTH: "Mỗi tháng",
+    TargetWindow.CAMPAIGN: "Cả kế hoạch",
+}
