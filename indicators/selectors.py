@@ -185,7 +185,7 @@ def campaign_page_indicators(*, campaign: Campaign, units: list[Unit]) -> dict:
 
 def _what(name: str) -> str:
     """'Số hồ sơ tiếp nhận trực tuyến' → 'hồ sơ tiếp nhận trực tuyến' (the thing counted)."""
-    for prefix in ("Số lượt ", "Số ", "Lượt "):
+    for prefix in ("Tổng số ", "Số lượt ", "Số ", "Lượt "):
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name[:1].lower() + name[1:]
