@@ -50,13 +50,14 @@ def attainments(
     field: Field | None = None,
     unit: Unit | None = None,
     indicator: Indicator | None = None,
+    window_kind: str | None = None,
 ) -> QuerySet[Attainment]:
     """Attainment rows of one window kind and scope kind; one period's, or every period's
     (oldest first). Within a window: units / fields in their order, then indicators in the
-    catalogue's order."""
+    catalogue's order. ``window_kind`` "year" reads the year-to-date rows of "mỗi năm" targets."""
     qs = Attainment.objects.filter(
         campaign=campaign,
-        window_kind=WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD,
+        window_kind=window_kind or (WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD),
         scope_kind=scope_kind,
     ).select_related("indicator", "period", "unit", "field")
     if period is not None:

@@ -147,3 +147,29 @@ def test_engine_rows_are_the_same_whether_streamed_or_listed_with_year_windows()
     # cumulative to Q1 2027 covers 2026 (2) and 2027 (2): 3 of 4
     cum = [r for r in rows if r[2] == "cumulative" and r[6] == "commune" and r[5] == date(2027, 3, 31)][0]
     assert (cum[9], cum[12], cum[15]) == (D(3), D(4), "chua_het_ky")
+
+
+def test_the_set_up_service_saves_window_and_scope_refuses_a_bad_choice_and_keeps_what_a_row_omits():
+    from django.core.exceptions import ValidationError
+
+    from indicators.models import Target
+    from indicators.validation import TargetRow, targets_save
+    from tests.indicators.factories import indicator
+
+    c = make_campaign(code="DT-SETUP")
+    initiatives = indicator("SO_SANG_KIEN")
+    with pytest.raises(ValidationError, match="Dòng 1 \\(SO_SANG_KIEN\\), xét theo: giá trị «thap_ky» không hợp lệ"):
+        targets_save(campaign=c, rows=[TargetRow(indicator=initiatives, value=D(2), window="thap_ky")])
+    assert not Target.objects.filter(campaign=c).exists()
+    commune, each = targets_save(
+        campaign=c,
+        rows=[
+            TargetRow(indicator=initiatives, value=D(2), window="year"),
+            TargetRow(indicator=initiatives, value=D(1), window="year", applies_to="each_unit", unit_kind="department"),
+        ],
+    )
+    assert (each.applies_to, each.unit_kind, each.window) == ("each_unit", "department", "year")
+    # the existing page's form does not send the window: saving again keeps "mỗi năm"
+    targets_save(campaign=c, rows=[TargetRow(indicator=initiatives, value=D(3), id=commune.pk)])
+    commune.refresh_from_db()
+    assert (commune.value, commune.window) == (D(3), "year")
