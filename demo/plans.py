@@ -528,14 +528,18 @@ CAMPAIGN_CL = {
         ),
     ],
     "untracked_targets": [
-        "100% cán bộ, công chức, viên chức làm việc tại Trung tâm Phục vụ Hành chính công thực "
-        "hiện hỗ trợ người dân theo phương châm “cầm tay chỉ việc” trong tạo tài khoản, nộp hồ sơ "
-        "trực tuyến, thanh toán trực tuyến và sử dụng ứng dụng VNeID.",
+        (
+            "100% cán bộ, công chức, viên chức làm việc tại Trung tâm Phục vụ Hành chính công thực "
+            "hiện hỗ trợ người dân theo phương châm “cầm tay chỉ việc” trong tạo tài khoản, nộp hồ sơ "
+            "trực tuyến, thanh toán trực tuyến và sử dụng ứng dụng VNeID.",
+            "cách làm việc của từng người, đánh giá qua báo cáo bằng lời",
+        ),
         "100% cán bộ, công chức thực hiện nghiêm kỷ luật, kỷ cương hành chính, văn hóa công sở, "
         "quy tắc ứng xử và phương châm “4 xin; xin chào, xin lỗi, xin cảm ơn, xin phép , 4 luôn; "
         "luôn mỉm cười, luôn nhẹ nhàng, luôn lắng nghe, luôn giúp đỡ ” trong phục vụ người dân, "
         "doanh nghiệp.",
     ],
+    # each untracked target: its words, or (its words, why no figure computes it)
     "tasks": [
         _task(
             "IV.1. Trung tâm Phục vụ hành chính công xã",
@@ -741,8 +745,11 @@ CAMPAIGN_DT = {
         _target("TL_THON_CO_TO_CNS", ">=", 100, "100% thôn, tổ dân phố có tổ chuyên đổi số cộng đồng."),
     ],
     "untracked_targets": [
-        "Phát triển mạng lưới “Tổ chuyển đổi số cộng đồng” tại tất cả các thôn, tổ dân phố, mỗi tổ "
-        "có từ 3 đến 5 thành viên hỗ trợ người dân sử dụng dịch vụ công trực tuyến.",
+        (
+            "Phát triển mạng lưới “Tổ chuyển đổi số cộng đồng” tại tất cả các thôn, tổ dân phố, mỗi tổ "
+            "có từ 3 đến 5 thành viên hỗ trợ người dân sử dụng dịch vụ công trực tuyến.",
+            "tổ ở mọi thôn theo dõi bằng TL_THON_CO_TO_CNS; số thành viên mỗi tổ chưa có số liệu",
+        ),
     ],
     "tasks": [
         _task(
@@ -1296,7 +1303,10 @@ CAMPAIGN_NLB = {
     "untracked_targets": [
         "Bảo đảm 100% cán bộ, công chức trực tiếp tiếp nhận, giải quyết thủ tục hành chính sử "
         "dụng thành thạo hệ thống dịch vụ công trực tuyến.",
-        "Tập trung đẩy mạnh hồ sơ trực tuyến đối với các nhóm thủ tục hành chính có tần suất phát sinh cao:",
+        (
+            "Tập trung đẩy mạnh hồ sơ trực tuyến đối với các nhóm thủ tục hành chính có tần suất phát sinh cao:",
+            "định hướng, không nêu con số; hồ sơ theo lĩnh vực có trong báo cáo tháng",
+        ),
     ],
     "tasks": [
         _task(
@@ -1999,10 +2009,13 @@ CAMPAIGN_VP = {
         ),
     ],
     "untracked_targets": [
-        "11.1. Đạt loại tốt (tối thiểu từ 80 đến dưới 90 điểm) theo bộ chỉ số chỉ đạo, điều hành và "
-        "đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
-        "dịch vụ công theo thời gian thực trên môi trường điện tử tại Quyết định số 766/QĐ-TTg ngày "
-        "23/6/2022 của Thủ tướng Chính phủ.",
+        (
+            "11.1. Đạt loại tốt (tối thiểu từ 80 đến dưới 90 điểm) theo bộ chỉ số chỉ đạo, điều hành và "
+            "đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
+            "dịch vụ công theo thời gian thực trên môi trường điện tử tại Quyết định số 766/QĐ-TTg ngày "
+            "23/6/2022 của Thủ tướng Chính phủ.",
+            "điểm do Cổng DVC quốc gia công bố; trang QĐ 766 chỉ ước tính",
+        ),
         "Phần đầu 100% cơ quan, đơn vị của xã đạt loại tốt theo bộ chỉ số chỉ đạo, điều hành và "
         "đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
         "dịch vụ công theo thời gian thực trên môi trường điện tử tại Quyết định số 766/QĐ-TTg ngày "
