@@ -12,6 +12,8 @@ when it is needed and DOWN when it is an allowance (a lower-is-better target):
   T × D_end / 100 − N. When needed exceeds d̄ × R (more online dossiers than dossiers expected)
   the target cannot be reached at that pace (``reachable`` False).
 * ratio, ≤ T: allowed = T × D_end / 100 − N more (dossiers supplemented more than once, …).
+* a ratio of stocks (TTHC offered toàn trình ÷ TTHC eligible, people using DVC ÷ adults): the
+  denominator is a state, not a flow: needed = T × D / 100 − N, with no expectation.
 
 R is the number of periods of the row's cadence still to start before the end of the target's
 window: the campaign's end, or the calendar year's for a "mỗi năm" target. Nothing is computed
@@ -71,11 +73,15 @@ def required(
     of_what: str = "",
     until: str = "hết kế hoạch",
     cadence: str = "weekly",
+    stock: bool = False,
 ) -> Pace:
     """The pace for one cumulative (or year-to-date) row; see the module docstring."""
     t, n = Fraction(target), Fraction(numerator)
     expected = None
-    if is_ratio:
+    if is_ratio and stock:  # a state (TTHC offered, people): the denominator stays as it is
+        expected = None
+        goal, room = t * Fraction(denominator or 0) / 100, None
+    elif is_ratio:
         d = Fraction(denominator or 0)
         per = sum((Fraction(v) for v in recent_denominators if v is not None), Fraction(0))
         d_bar = per / len(recent_denominators) if recent_denominators else Fraction(0)

@@ -19,6 +19,7 @@ from org.models import Unit
 
 from .formatting import pct_value
 from .models import (
+    Aggregation,
     Attainment,
     AttainmentStatus,
     ComputeRun,
@@ -218,10 +219,13 @@ def paces(*, campaign: Campaign, rows: list[Attainment], today: date) -> dict[in
     ).values_list("indicator_id", "scope_kind", "unit_id", "field_id", "period__cadence", "end", "denominator"):
         denominators[(ind_id, scope, unit_id, field_id, cadence)][end] = den
     names: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for ind_id, role, name in IndicatorTerm.objects.filter(indicator_id__in=ids).values_list(
-        "indicator_id", "role", "element__name"
+    stocks: set[int] = set()  # indicators with an element that is a stock (rule 2)
+    for ind_id, role, name, aggregation in IndicatorTerm.objects.filter(indicator_id__in=ids).values_list(
+        "indicator_id", "role", "element__name", "element__aggregation"
     ):
         names[(ind_id, role)].append(name)
+        if aggregation == Aggregation.LAST:
+            stocks.add(ind_id)
     ends_of: dict[str, list[date]] = defaultdict(list)
     for cadence, start, end in Period.objects.filter(campaign=campaign).values_list("cadence", "start", "end"):
         starts[cadence].append(start)
@@ -229,6 +233,15 @@ def paces(*, campaign: Campaign, rows: list[Attainment], today: date) -> dict[in
     out: dict[int, Pace] = {}
     for r in rows:
         cadence = r.period.cadence
+        if r.indicator.is_ratio:
+            # the pace runs in the cadence the figures come in (Chi Lăng: dossiers each quarter,
+            # the row may be the month's): the cadence with denominators up to the row's end
+            def has_data(c: str, r: Attainment = r) -> bool:
+                key = (r.indicator_id, r.scope_kind, r.unit_id, r.field_id, c)
+                return any(v is not None for e, v in denominators.get(key, {}).items() if e <= r.end)
+
+            if not has_data(cadence):
+                cadence = next((c for c in ("weekly", "monthly", "quarterly") if has_data(c)), cadence)
         t = book.get(r.indicator_id, r.end, unit_id=r.unit_id, field_id=r.field_id)
         horizon = campaign.end
         if t is not None and t.window == TargetWindow.YEAR:
@@ -249,6 +262,7 @@ def paces(*, campaign: Campaign, rows: list[Attainment], today: date) -> dict[in
             of_what=_what(of[0]) if len(of) == 1 else "",
             until="hết năm" if horizon < campaign.end else "hết kế hoạch",
             cadence=cadence,
+            stock=r.indicator_id in stocks,
         )
     return out
 

@@ -139,3 +139,16 @@ def test_a_unit_without_a_target_of_its_own_is_ranked_on_its_reports_after_the_o
         ("V02", 2, True),
         ("V01", 3, True),
     ]
+
+
+def test_a_ratio_of_stocks_needs_the_missing_items_now_without_an_expected_flow():
+    # 104 of 127 eligible TTHC offered toàn trình, ≥ 90 %: 90 % of 127 = 114,3 → 115; 11 more
+    p = required(
+        comparator=">=", target=D(90), numerator=D(104), denominator=D(127), is_ratio=True, remaining=17,
+        recent_denominators=[D(127)] * 4, what="TTHC đã cung cấp trực tuyến toàn trình", cadence="quarterly",
+        stock=True,
+    )  # fmt: skip
+    assert (p.amount, p.per_period, p.expected_denominator, p.reachable) == (11, 1, None, True)
+    assert p.text == (
+        "Cần thêm 11 TTHC đã cung cấp trực tuyến toàn trình trong 17 quý còn lại đến hết kế hoạch, bình quân 1 mỗi quý."
+    )
