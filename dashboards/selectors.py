@@ -40,7 +40,7 @@ from indicators.models import (
     ScopeKind,
     WindowKind,
 )
-from indicators.selectors import IN_PROGRESS_STATES, run_in_progress, unit_ranking
+from indicators.selectors import IN_PROGRESS_STATES, paces, run_in_progress, unit_ranking
 from org.models import Unit, UnitKind
 from reporting.models import UnitReport
 from reporting.selectors import completeness, missing_and_late
@@ -152,6 +152,13 @@ def days_left(campaign: Campaign, today: date) -> int | None:
     return (campaign.end - max(today, campaign.start)).days + 1
 
 
+def attach_paces(campaign: Campaign, tiles: list, today: date) -> None:
+    """The required pace beside each tile's projection (issue 12 item 8), while the campaign runs."""
+    found = paces(campaign=campaign, rows=[t.pace_row for t in tiles if t.pace_row is not None], today=today)
+    for t in tiles:
+        t.pace = found.get(t.pace_row.pk) if t.pace_row is not None else None
+
+
 def campaign_dashboard(
     *,
     campaign: Campaign,
@@ -188,6 +195,7 @@ def campaign_dashboard(
         selected=selected,
         cumulative=filters.cumulative,
     )
+    attach_paces(campaign, tiles, today)
     ranks = unit_ranking(campaign=campaign, period=selected, cumulative=filters.cumulative) if selected else []
     if unit_ids is not None or unit_kind:
         ranks = [r for r in ranks if kept(r.unit)]
@@ -212,7 +220,7 @@ def campaign_dashboard(
             for s in [*AttainmentStatus.values, NO_TARGET]
             if s != NO_TARGET or counts.get(s)
         ],
-        "ranking": rank_rows(ranks, comp.by_unit),
+        "ranking": rank_rows(ranks, comp.by_unit, [u for u in comp.units if kept(u)] if selected else []),
         "villages": village_coverage(
             (r for r in village_rows if kept(r.unit)),
             until=selected.end if selected else None,
@@ -304,8 +312,13 @@ def unit_dashboard(*, campaign: Campaign, unit: Unit, now=None) -> dict:
     tiles = tiles_for(
         [r for r in own if r.period.cadence == cadence], periods=periods, selected=selected, cumulative=True
     )
+    attach_paces(campaign, tiles, today)
     comp = completeness(campaign=campaign, now=now, cadence=cadence or "weekly")
-    ranking = rank_rows(unit_ranking(campaign=campaign, period=selected) if selected else [], comp.by_unit)
+    ranking = rank_rows(
+        unit_ranking(campaign=campaign, period=selected) if selected else [],
+        comp.by_unit,
+        comp.units if selected else [],
+    )
     mine = next((r for r in ranking if r.unit.pk == unit.pk), None)
     return {
         "campaign": campaign,

@@ -57,7 +57,7 @@ class RankingTable(tables.Table):
     unit = tables.Column("Đơn vị", accessor="unit__name", order_by=("unit__order", "unit__code"))
     kind = tables.Column("Loại", accessor="kind_label")
     met = tables.Column("Chỉ tiêu đạt", empty_values=(), order_by=("met",), attrs={"td": {"class": "num"}})
-    score = tables.Column("Tỷ lệ chỉ tiêu đạt", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    score = tables.Column("Tỷ lệ chỉ tiêu đạt", empty_values=(), attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     received_rate = tables.Column("Báo cáo đã nộp", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     on_time_rate = tables.Column("Nộp đúng hạn", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
 
@@ -90,17 +90,22 @@ class RankingTable(tables.Table):
         return "" if value is None else str(value)
 
     def render_met(self, record) -> str:
+        if record.by_reports:
+            return "—"
+        # ``met`` already counts đạt mức tối thiểu (the engine's MET); the note says how many
         return format_html(
             "{} / {}<span class='muted'>{}</span>",
-            record.met + record.floor_met,
+            record.met,
             record.with_data,
             f" (tối thiểu: {record.floor_met})" if record.floor_met else "",
         )
 
     def value_met(self, record) -> str:
-        return f"{record.met + record.floor_met}/{record.with_data}"
+        return f"{record.met}/{record.with_data}"
 
-    def render_score(self, value) -> str:
+    def render_score(self, value, record) -> str:
+        if record.by_reports:
+            return "Không có chỉ tiêu áp dụng cho đơn vị (xếp theo nộp báo cáo)"
         return _pct_text(value)
 
     def render_received_rate(self, value) -> str:

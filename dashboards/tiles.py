@@ -17,6 +17,7 @@ from campaigns.models import Period
 from indicators import formatting
 from indicators.formatting import pct_value, status_badge
 from indicators.models import STATUS_LABELS, Attainment, AttainmentStatus, Indicator, WindowKind
+from indicators.pace import Pace
 from indicators.selectors import UnitRank
 from org.models import Unit, UnitKind
 from reporting.selectors import Completeness
@@ -78,6 +79,11 @@ class Tile:
     running: list[SeriesPoint]  # cumulative value at the end of each period (sparkline)
     spark: LineChart | None = None
     chart: LineChart | None = None
+    # the row the required pace reads (the year to date for a "mỗi năm" target, else the
+    # cumulative row of the chosen period) and its pace (indicators.selectors.paces)
+    pace_row: Attainment | None = None
+    year_row: Attainment | None = None
+    pace: Pace | None = None
 
     @property
     def status(self) -> str:
@@ -201,8 +207,12 @@ def tiles_for(
     by_ind: dict[int, Indicator] = {}
     period_rows: dict[tuple[int, int], Attainment] = {}
     cum_rows: dict[tuple[int, int], Attainment] = {}
+    year_rows: dict[tuple[int, int], Attainment] = {}
     for r in rows:
         by_ind.setdefault(r.indicator_id, r.indicator)
+        if r.window_kind == WindowKind.YEAR:  # year to date, only for "mỗi năm" targets
+            year_rows[(r.indicator_id, r.period_id)] = r
+            continue
         (cum_rows if r.window_kind == WindowKind.CUMULATIVE else period_rows)[(r.indicator_id, r.period_id)] = r
     tiles = []
     for ind in sorted(by_ind.values(), key=lambda i: (i.order, i.code)):
@@ -210,6 +220,9 @@ def tiles_for(
         running = [point(cum_rows[(ind.pk, p.pk)]) for p in periods if (ind.pk, p.pk) in cum_rows]
         chosen = (cum_rows if cumulative else period_rows).get((ind.pk, selected.pk)) if selected else None
         tile = Tile(indicator=ind, row=chosen, series=series, running=running)
+        if selected is not None:
+            tile.year_row = year_rows.get((ind.pk, selected.pk))
+            tile.pace_row = tile.year_row or cum_rows.get((ind.pk, selected.pk))
         tile.spark = sparkline([p.value for p in running], targets=[p.target for p in running], is_ratio=ind.is_ratio)
         tile.chart = line_chart(
             [p.value for p in series],
@@ -238,6 +251,7 @@ class RankRow:
     floor_met: int = 0
     completeness: Completeness | None = None
     rows: list[Attainment] = field(default_factory=list)
+    by_reports: bool = False  # no target applies to the unit: ranked on its reports only
 
     @property
     def received_rate(self) -> Decimal | None:
@@ -256,9 +270,14 @@ def desc_key(v: Decimal | None) -> Decimal:
     return -v if v is not None else Decimal(1)
 
 
-def rank_rows(ranks: list[UnitRank], comp_by_unit: dict[int, Completeness]) -> list[RankRow]:
-    """The engine's ranking (its order and ranks, unchanged) with each unit's completeness."""
-    return [
+def rank_rows(
+    ranks: list[UnitRank], comp_by_unit: dict[int, Completeness], units: Iterable[Unit] = ()
+) -> list[RankRow]:
+    """The engine's ranking (its order and ranks, unchanged) with each unit's completeness,
+    then the ``units`` that no target applies to (rule 6: a commune count binds no unit), ranked
+    after them on timeliness (on-time rate), then completeness (received rate) only:
+    ``by_reports`` says so on the page."""
+    rows = [
         RankRow(
             unit=r.unit,
             rank=r.rank,
@@ -271,6 +290,22 @@ def rank_rows(ranks: list[UnitRank], comp_by_unit: dict[int, Completeness]) -> l
         )
         for r in ranks
     ]
+    ranked = {r.unit.pk for r in rows}
+    rest = [
+        RankRow(unit=u, rank=None, met=0, with_data=0, score=None, completeness=comp_by_unit[u.pk], by_reports=True)
+        for u in units
+        if u.pk not in ranked and u.pk in comp_by_unit
+    ]
+    rest.sort(key=lambda r: (desc_key(r.on_time_rate), desc_key(r.received_rate), r.unit.order, r.unit.code))
+    position = max((r.rank for r in rows if r.rank is not None), default=0)
+    previous_key, previous_rank = None, 0
+    for i, r in enumerate(rest, start=1):
+        key = (r.on_time_rate, r.received_rate)
+        if r.on_time_rate is None and r.received_rate is None:
+            continue  # nothing to rank on
+        r.rank = previous_rank if key == previous_key else position + i
+        previous_key, previous_rank = key, r.rank
+    return rows + rest
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,17 @@ SHARES: dict[str, tuple[str, float, float]] = {
     "CBCC_CHU_KY_SO": ("CBCC_TONG", 0.8, 1.0),
     "CBCC_KY_NANG_SO": ("CBCC_TONG", 0.7, 1.0),
     "CBCC_KY_NANG_SO_NANG_CAO": ("CBCC_KY_NANG_SO", 0.2, 0.5),
+    # issue 12: the elements of targets that had no figure
+    "HS_XU_LY_TOAN_TRINH": ("HS_TRUC_TUYEN", 0.78, 0.99),
+    "HS_TOAN_TRINH": ("HS_TIEP_NHAN", 0.45, 0.7),
+    "HS_TOAN_TRINH_GIAY": ("HS_TOAN_TRINH", 0.0, 0.05),
+    "HS_CHUNG_THUC_DIEN_TU": ("HS_CHUNG_THUC", 0.6, 1.0),
+    "HS_DONG_BO_DVCQG": ("HS_GIAI_QUYET", 0.9, 1.0),
+    "TG_RUT_NGAN": ("TG_QUY_DINH", 0.12, 0.32),
+    "TTHC_NIEM_YET_TRUC_TUYEN": ("TTHC_DU_DIEU_KIEN", 0.8, 1.0),
+    "TTHC_KHONG_DIA_GIOI": ("TTHC_THAM_QUYEN", 0.85, 1.0),
+    "THON_CO_TO_CNS": ("THON_TONG", 0.7, 1.0),
+    "VB_NOI_BO_DIEN_TU": ("VB_NOI_BO", 0.85, 1.0),
 }
 BASE = {
     "HS_TIEP_NHAN": (25, 70),
@@ -48,12 +59,17 @@ BASE = {
     "NGUOI_TRUONG_THANH": (9350, 9350),
     "BUOI_TUYEN_TRUYEN": (0, 3),
     "CBCC_TONG": (8, 14),
+    "HS_CHUNG_THUC": (5, 30),
 }
 
 # --- the other campaigns ------------------------------------------------------------------
 
 # lower-is-better numerators: a commune ahead has fewer of them
-LOWER_BETTER = {"HS_BO_SUNG_NHIEU_LAN": (0.005, 0.07), "HS_DI_LAI_NHIEU_LAN": (0.0, 0.045)}
+LOWER_BETTER = {
+    "HS_BO_SUNG_NHIEU_LAN": (0.005, 0.07),
+    "HS_DI_LAI_NHIEU_LAN": (0.0, 0.045),
+    "HS_TOAN_TRINH_GIAY": (0.0, 0.04),
+}
 # wider ranges than the Phú Lạc weeks so a commune ahead can reach 100 % and one behind visibly lags
 WIDE = {
     "TTHC_TOAN_TRINH": ("TTHC_DU_DIEU_KIEN", 0.72, 1.0),
@@ -64,10 +80,29 @@ WIDE = {
     "PAKN_HAI_LONG": ("PAKN_DUNG_HAN", 0.7, 1.0),
     "HS_TAI_SU_DUNG": ("HS_TIEP_NHAN", 0.4, 0.9),
 }
-FLOW_BASE = {"HS_TIEP_NHAN": (25, 70), "PAKN_TONG": (0, 4), "NGUOI_DEN_GIAO_DICH": (120, 320)}
-STOCK_BASE = {"TTHC_DU_DIEU_KIEN": (96, 132), "NGUOI_TRUONG_THANH": (6200, 14500), "CBCC_TONG": (8, 16)}
+FLOW_BASE = {
+    "HS_TIEP_NHAN": (25, 70),
+    "PAKN_TONG": (0, 4),
+    "NGUOI_DEN_GIAO_DICH": (120, 320),
+    "HS_CHUNG_THUC": (5, 30),
+    "TG_QUY_DINH": (60, 200),
+    "VB_NOI_BO": (20, 60),
+}
+STOCK_BASE = {
+    "TTHC_DU_DIEU_KIEN": (96, 132),
+    "NGUOI_TRUONG_THANH": (6200, 14500),
+    "CBCC_TONG": (8, 16),
+    "TTHC_THAM_QUYEN": (180, 240),
+    "THON_TONG": (10, 14),
+}
 # how far a stock may grow from one period to the next (when it grows at all)
-STOCK_STEP = {"TTHC_DU_DIEU_KIEN": (1, 2), "NGUOI_TRUONG_THANH": (2, 15), "CBCC_TONG": (0, 1)}
+STOCK_STEP = {
+    "TTHC_DU_DIEU_KIEN": (1, 2),
+    "NGUOI_TRUONG_THANH": (2, 15),
+    "CBCC_TONG": (0, 1),
+    "TTHC_THAM_QUYEN": (0, 1),
+    "THON_TONG": (0, 0),
+}
 # how many weeks of work one period of a cadence holds
 SCALE = {"weekly": 1.0, "monthly": 4.3, "quarterly": 13.0, "half_yearly": 26.0, "yearly": 52.0}
 # Nguyễn Lương Bằng's field breakdown: (field, weight, satisfaction share lo, hi)
@@ -87,7 +122,7 @@ FIELD_SPLIT = {
         ("HO_KINH_DOANH", 2, 0.9, 1.0),
     ],
 }
-FIELD_CAMPAIGNS = {"NLB-DVC-2026-2030"}
+FIELD_CAMPAIGNS = {"NLB-DVC-2026-2030", "DT-TD-2026-2030"}
 
 
 @dataclass(frozen=True)
@@ -202,6 +237,8 @@ def period_figures(
             out[code] = rng.randint(0, 2)
         elif code == "KHAO_SAT":
             out[code] = int(rng.random() < 0.5)
+        elif code == "RA_SOAT_TTHC":  # "ít nhất 02 lần trong một năm": about one a half-year
+            out[code] = int(rng.random() < 0.45)
     pending = [c for c in codes if c not in out]
     for _ in range(4):  # numerators whose denominator is itself a numerator come later
         for code in list(pending):
@@ -261,6 +298,15 @@ def fields(values: dict[str, int], rng: random.Random, *, unit_code: str) -> dic
     for code, total in totals.items():
         if code in values:
             out[(code, None)] = total
+    if "TG_QUY_DINH" in values and "TG_RUT_NGAN" in values:  # handling time, by the same fields
+        days = split_total(values["TG_QUY_DINH"], weights, rng)
+        saved = 0
+        for (field, *_), d in zip(by_field, days, strict=True):
+            part = min(d, round(d * (0.1 + 0.25 * rng.random())))
+            out[("TG_QUY_DINH", field)] = d
+            out[("TG_RUT_NGAN", field)] = part
+            saved += part
+        out[("TG_RUT_NGAN", None)] = saved
     return out
 
 

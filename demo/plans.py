@@ -281,6 +281,23 @@ _ELEMENT_ORDER = [
     "CBCC_CHU_KY_SO",
     "CBCC_KY_NANG_SO",
     "CBCC_KY_NANG_SO_NANG_CAO",
+    # issue 12: elements of targets that had no figure
+    "HS_XU_LY_TOAN_TRINH",
+    "HS_TOAN_TRINH",
+    "HS_TOAN_TRINH_GIAY",
+    "HS_CHUNG_THUC",
+    "HS_CHUNG_THUC_DIEN_TU",
+    "HS_DONG_BO_DVCQG",
+    "TG_QUY_DINH",
+    "TG_RUT_NGAN",
+    "TTHC_NIEM_YET_TRUC_TUYEN",
+    "TTHC_THAM_QUYEN",
+    "TTHC_KHONG_DIA_GIOI",
+    "THON_TONG",
+    "THON_CO_TO_CNS",
+    "VB_NOI_BO",
+    "VB_NOI_BO_DIEN_TU",
+    "RA_SOAT_TTHC",
 ]
 
 # Always reported by the centre and the departments, whatever the targets.
@@ -309,8 +326,26 @@ def _els(*groups):
     return [code for code in _ELEMENT_ORDER if code in wanted]
 
 
-def _target(indicator, comparator, value, quote, floor=None, milestones=None, unit=None, field=None):
+def _target(
+    indicator,
+    comparator,
+    value,
+    quote,
+    floor=None,
+    milestones=None,
+    unit=None,
+    field=None,
+    window="period",
+    applies_to="auto",
+    unit_kind="",
+):
+    """One target as the plan words it. ``window``: "year" for "mỗi năm", "month" for "mỗi
+    tháng" (indicators.models.TargetWindow); ``applies_to`` "each_unit" with ``unit_kind`` for
+    "mỗi thôn", "mỗi phòng" (TargetAppliesTo); a commune count target binds no unit (rule 6)."""
     return {
+        "window": window,
+        "applies_to": applies_to,
+        "unit_kind": unit_kind,
         "indicator": indicator,
         "comparator": comparator,
         "value": None if value is None else D(str(value)),
@@ -484,16 +519,30 @@ CAMPAIGN_CL = {
             "100% thôn thực hiện tuyên truyền về dịch vụ công trực tuyến và chuyển đổi số cộng "
             "đồng ít nhất 01 lần/tháng.",
         ),
+        _target(
+            "SO_BUOI_TUYEN_TRUYEN",
+            ">=",
+            1,
+            "100% thôn thực hiện tuyên truyền về dịch vụ công trực tuyến và chuyển đổi số cộng "
+            "đồng ít nhất 01 lần/tháng.",
+            window="month",
+            applies_to="each_unit",
+            unit_kind="village",
+        ),
     ],
-    "unmapped_targets": [
-        "100% cán bộ, công chức, viên chức làm việc tại Trung tâm Phục vụ Hành chính công thực "
-        "hiện hỗ trợ người dân theo phương châm “cầm tay chỉ việc” trong tạo tài khoản, nộp hồ sơ "
-        "trực tuyến, thanh toán trực tuyến và sử dụng ứng dụng VNeID.",
+    "untracked_targets": [
+        (
+            "100% cán bộ, công chức, viên chức làm việc tại Trung tâm Phục vụ Hành chính công thực "
+            "hiện hỗ trợ người dân theo phương châm “cầm tay chỉ việc” trong tạo tài khoản, nộp hồ sơ "
+            "trực tuyến, thanh toán trực tuyến và sử dụng ứng dụng VNeID.",
+            "cách làm việc của từng người, đánh giá qua báo cáo bằng lời",
+        ),
         "100% cán bộ, công chức thực hiện nghiêm kỷ luật, kỷ cương hành chính, văn hóa công sở, "
         "quy tắc ứng xử và phương châm “4 xin; xin chào, xin lỗi, xin cảm ơn, xin phép , 4 luôn; "
         "luôn mỉm cười, luôn nhẹ nhàng, luôn lắng nghe, luôn giúp đỡ ” trong phục vụ người dân, "
         "doanh nghiệp.",
     ],
+    # each untracked target: its words, or (its words, why no figure computes it)
     "tasks": [
         _task(
             "IV.1. Trung tâm Phục vụ hành chính công xã",
@@ -589,12 +638,17 @@ CAMPAIGN_DT = {
     ],
     "forms": {
         "quarterly": {
-            "TTPVHCC": _els(_DT_DEPT, _CENTRE_EXTRA),
+            "TTPVHCC": _els(_DT_DEPT, _CENTRE_EXTRA, ["TG_QUY_DINH", "TG_RUT_NGAN"]),
             "VP": _els(
                 _DT_DEPT,
                 [
                     "KIEN_NGHI_CCHC",
                     "KHAO_SAT",
+                    "RA_SOAT_TTHC",
+                    "VB_NOI_BO",
+                    "VB_NOI_BO_DIEN_TU",
+                    "THON_TONG",
+                    "THON_CO_TO_CNS",
                     "CBCC_TONG",
                     "CBCC_CHU_KY_SO",
                     "CBCC_KY_NANG_SO",
@@ -638,7 +692,11 @@ CAMPAIGN_DT = {
             "Chỉ số hài lòng của người dân đối với sự phục vụ của cơ quan hành chính đạt trên 90%.",
         ),
         _target(
-            "SO_SANG_KIEN", ">=", 2, "Mỗi năm có ít nhất 02 sáng kiến cải cách hành chính được áp dụng trong thực tiễn."
+            "SO_SANG_KIEN",
+            ">=",
+            2,
+            "Mỗi năm có ít nhất 02 sáng kiến cải cách hành chính được áp dụng trong thực tiễn.",
+            window="year",
         ),
         _target("TL_BO_SUNG_NHIEU_LAN", "<=", 5, "Tỷ lệ hồ sơ phải bổ sung quá một lần không vượt quá 5%."),
         _target(
@@ -646,10 +704,11 @@ CAMPAIGN_DT = {
             ">=",
             2,
             "Mỗi năm đề xuất ít nhất 02 kiến nghị cải cách thủ tục hành chính gửi cấp trên.",
+            window="year",
         ),
         _target("TL_CBCC_CHU_KY_SO", ">=", 100, "100% cán bộ, công chức sử dụng chữ ký số trong xử lý công việc."),
         _target("TL_DI_LAI_NHIEU_LAN", "<", 3, "Tỷ lệ hồ sơ phải đi lại nhiều lần giảm xuống dưới 3%."),
-        _target("SO_KHAO_SAT", ">=", 1, "Ít nhất 01 đợt khảo sát sự hài lòng của người dân mỗi năm."),
+        _target("SO_KHAO_SAT", ">=", 1, "Ít nhất 01 đợt khảo sát sự hài lòng của người dân mỗi năm.", window="year"),
         _target("TL_CBCC_KY_NANG_SO", ">=", 100, "100% cán bộ, công chức được đào tạo kỹ năng số cơ bản."),
         _target("TL_CBCC_KY_NANG_SO_NANG_CAO", ">=", 30, "Ít nhất 30% cán bộ đạt chuẩn kỹ năng số nâng cao."),
         _target(
@@ -657,38 +716,45 @@ CAMPAIGN_DT = {
             ">=",
             1,
             "Mỗi phòng chuyên môn có ít nhất 01 sáng kiến cải cách hành chính mỗi năm.",
-            unit="VP",
-        ),
-        _target(
-            "SO_SANG_KIEN",
-            ">=",
-            1,
-            "Mỗi phòng chuyên môn có ít nhất 01 sáng kiến cải cách hành chính mỗi năm.",
-            unit="VHXH",
-        ),
-        _target(
-            "SO_SANG_KIEN",
-            ">=",
-            1,
-            "Mỗi phòng chuyên môn có ít nhất 01 sáng kiến cải cách hành chính mỗi năm.",
-            unit="KT",
+            window="year",
+            applies_to="each_unit",
+            unit_kind="department",
         ),
         _target(
             "SO_BUOI_TUYEN_TRUYEN",
             ">=",
             10,
             "Mỗi năm tổ chức ít nhất 10 buổi tuyên truyền, hướng dẫn kỹ năng số cho người dân.",
+            window="year",
         ),
+        *[
+            _target(
+                "TL_RUT_NGAN_THOI_GIAN",
+                ">=",
+                20,
+                "Phấn đấu rút ngắn tối thiểu 20% thời gian giải quyết đối với một số thủ tục hành "
+                "chính phổ biến như: chứng thực, đăng ký hộ tịch, xác nhận hồ sơ hành chính, xác nhận cư trú.",
+                field=f,
+            )
+            for f in ("CHUNG_THUC", "HO_TICH", "CU_TRU")
+        ],
+        _target(
+            "SO_RA_SOAT_TTHC",
+            ">=",
+            2,
+            "Các phòng chuyên môn và Điểm dịch vụ hành chính công tổ chức rà soát toàn bộ thủ tục "
+            "hành chính thuộc thẩm quyền giải quyết của xã ít nhất 02 lần trong một năm.",
+            window="year",
+        ),
+        _target("TL_VB_NOI_BO_DIEN_TU", ">=", 100, "100% văn bản trao đổi nội bộ được xử lý trên môi trường điện tử."),
+        _target("TL_THON_CO_TO_CNS", ">=", 100, "100% thôn, tổ dân phố có tổ chuyên đổi số cộng đồng."),
     ],
-    "unmapped_targets": [
-        "Phấn đấu rút ngắn tối thiểu 20% thời gian giải quyết đối với một số thủ tục hành chính "
-        "phổ biến như: chứng thực, đăng ký hộ tịch, xác nhận hồ sơ hành chính, xác nhận cư trú.",
-        "Các phòng chuyên môn và Điểm dịch vụ hành chính công tổ chức rà soát toàn bộ thủ tục hành "
-        "chính thuộc thẩm quyền giải quyết của xã ít nhất 02 lần trong một năm.",
-        "100% văn bản trao đổi nội bộ được xử lý trên môi trường điện tử.",
-        "100% thôn, tổ dân phố có tổ chuyên đổi số cộng đồng.",
-        "Phát triển mạng lưới “Tổ chuyển đổi số cộng đồng” tại tất cả các thôn, tổ dân phố, mỗi tổ "
-        "có từ 3 đến 5 thành viên hỗ trợ người dân sử dụng dịch vụ công trực tuyến.",
+    "untracked_targets": [
+        (
+            "Phát triển mạng lưới “Tổ chuyển đổi số cộng đồng” tại tất cả các thôn, tổ dân phố, mỗi tổ "
+            "có từ 3 đến 5 thành viên hỗ trợ người dân sử dụng dịch vụ công trực tuyến.",
+            "tổ ở mọi thôn theo dõi bằng TL_THON_CO_TO_CNS; số thành viên mỗi tổ chưa có số liệu",
+        ),
     ],
     "tasks": [
         _task(
@@ -1003,6 +1069,12 @@ _PL_TARGETS = [
         "chuyên dùng Chính phủ cho 100% cán bộ, công chức, viên chức tham gia vào quá trình "
         "giải quyết TTHC để phục vụ công tác số hóa và tiếp nhận, giải quyết TTHC.",
     ),
+    _target(
+        "TL_HS_GIAY_TOAN_TRINH",
+        "<=",
+        0,
+        "không tiếp nhận hồ sơ giấy đối với các TTHC đã đủ điều kiện thực hiện dịch vụ công trực tuyến toàn trình",
+    ),
 ]
 
 _PL_FORMS = {
@@ -1057,10 +1129,8 @@ CAMPAIGN_PL = {
     ],
     "forms": _PL_FORMS,
     "targets": _PL_TARGETS,
-    "unmapped_targets": [
-        "không tiếp nhận hồ sơ giấy đối với các TTHC đã đủ điều kiện thực hiện dịch vụ công trực "
-        "tuyến toàn trình; các TTHC có phí, lệ phí phải được thanh toán trực tuyến.",
-    ],
+    # "các TTHC có phí, lệ phí phải được thanh toán trực tuyến" (mục 2.3) is TL_THANH_TOAN_TRUC_TUYEN
+    "untracked_targets": [],
     "tasks": _PL_TASKS,
 }
 
@@ -1092,7 +1162,9 @@ CAMPAIGN_QC = _push_copy(QC, "Quân Chu", "QC-45N-2025", "102/KH-UBND", date(202
 # 4. Nguyễn Lương Bằng (Hải Phòng) — DVC trực tuyến cấp độ 3, 4, 2026–2030
 # ===========================================================================
 
-_NLB_DEPT = _els(_CORE, ["HS_TRUC_TUYEN_MUC_3_4", "HS_BO_SUNG_NHIEU_LAN", "DG_TONG", "DG_HAI_LONG"])
+_NLB_DEPT = _els(
+    _CORE, ["HS_TRUC_TUYEN_MUC_3_4", "HS_XU_LY_TOAN_TRINH", "HS_BO_SUNG_NHIEU_LAN", "DG_TONG", "DG_HAI_LONG"]
+)
 
 CAMPAIGN_NLB = {
     "commune": NLB,
@@ -1148,7 +1220,7 @@ CAMPAIGN_NLB = {
     ],
     "forms": {
         "monthly": {
-            "TTPVHCC": _els(_NLB_DEPT, _CENTRE_EXTRA),
+            "TTPVHCC": _els(_NLB_DEPT, _CENTRE_EXTRA, ["HS_XU_LY_TOAN_TRINH", "TTHC_NIEM_YET_TRUC_TUYEN"]),
             "VP": _els(_NLB_DEPT, ["CBCC_TONG", "CBCC_KY_NANG_SO"]),
             "VHXH": list(_NLB_DEPT),
             "KT": list(_NLB_DEPT),
@@ -1158,7 +1230,7 @@ CAMPAIGN_NLB = {
     },
     "targets": [
         _target(
-            "TL_HS_TRUC_TUYEN",
+            "TL_HS_XU_LY_TOAN_TRINH",
             ">=",
             None,
             "Phân đầu tối thiểu 80% hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến. "
@@ -1221,7 +1293,7 @@ CAMPAIGN_NLB = {
             field="DAU_TU",
         ),
         _target(
-            "TL_DVC_TOAN_TRINH",
+            "TL_TTHC_NIEM_YET",
             ">=",
             100,
             "100% thủ tục hành chính đủ điều kiện được niêm yết, hướng dẫn thực hiện trực tuyến "
@@ -1234,10 +1306,13 @@ CAMPAIGN_NLB = {
             "100% cán bộ, công chức xã được tập huấn kỹ năng hỗ trợ người dân nộp hồ sơ trực tuyến.",
         ),
     ],
-    "unmapped_targets": [
+    "untracked_targets": [
         "Bảo đảm 100% cán bộ, công chức trực tiếp tiếp nhận, giải quyết thủ tục hành chính sử "
         "dụng thành thạo hệ thống dịch vụ công trực tuyến.",
-        "Tập trung đẩy mạnh hồ sơ trực tuyến đối với các nhóm thủ tục hành chính có tần suất phát sinh cao:",
+        (
+            "Tập trung đẩy mạnh hồ sơ trực tuyến đối với các nhóm thủ tục hành chính có tần suất phát sinh cao:",
+            "định hướng, không nêu con số; hồ sơ theo lĩnh vực có trong báo cáo tháng",
+        ),
     ],
     "tasks": [
         _task(
@@ -1876,7 +1951,9 @@ CAMPAIGN_VP = {
             "KT": list(_VP_WEEKLY),
         },
         "monthly": {
-            "TTPVHCC": _els(_VP_MONTHLY, ["TTHC_DU_DIEU_KIEN", "TTHC_TOAN_TRINH"]),
+            "TTPVHCC": _els(
+                _VP_MONTHLY, ["TTHC_DU_DIEU_KIEN", "TTHC_TOAN_TRINH", "TTHC_THAM_QUYEN", "TTHC_KHONG_DIA_GIOI"]
+            ),
             "VP": list(_VP_MONTHLY),
             "VHXH": list(_VP_MONTHLY),
             "KT": list(_VP_MONTHLY),
@@ -1921,16 +1998,30 @@ CAMPAIGN_VP = {
             "TL_PAKN_HAI_LONG", ">=", 100, "100% người dân và doanh nghiệp hài lòng trong xử lý phản ánh, kiến nghị."
         ),
         _target("TL_HAI_LONG", ">=", 95, "95% người dân và doanh nghiệp hài lòng trong tiếp nhận, giải quyết TTHC."),
+        # table 11.2 items 7–9
+        _target(
+            "TL_TTHC_KHONG_DIA_GIOI",
+            ">=",
+            100,
+            "100% thủ tục hành chính thực hiện không phụ thuộc vào địa giới hành chính trong phạm vi "
+            "cấp tỉnh (tiếp tục duy trì).",
+        ),
+        _target("TL_CHUNG_THUC_DIEN_TU", ">=", 100, "100% chứng thực bản sao điện tử từ bản chính."),
+        _target(
+            "TL_DONG_BO_DVCQG",
+            ">=",
+            100,
+            "100% kết quả xử lý hồ sơ TTHC của địa phương được đồng bộ đầy đủ trên Cổng Dịch vụ công quốc gia.",
+        ),
     ],
-    "unmapped_targets": [
-        "100% thủ tục hành chính thực hiện không phụ thuộc vào địa giới hành chính trong phạm vi "
-        "cấp tỉnh (tiếp tục duy trì).",
-        "100% chứng thực bản sao điện tử từ bản chính.",
-        "100% kết quả xử lý hồ sơ TTHC của địa phương được đồng bộ đầy đủ trên Cổng Dịch vụ công quốc gia.",
-        "11.1. Đạt loại tốt (tối thiểu từ 80 đến dưới 90 điểm) theo bộ chỉ số chỉ đạo, điều hành và "
-        "đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
-        "dịch vụ công theo thời gian thực trên môi trường điện tử tại Quyết định số 766/QĐ-TTg ngày "
-        "23/6/2022 của Thủ tướng Chính phủ.",
+    "untracked_targets": [
+        (
+            "11.1. Đạt loại tốt (tối thiểu từ 80 đến dưới 90 điểm) theo bộ chỉ số chỉ đạo, điều hành và "
+            "đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
+            "dịch vụ công theo thời gian thực trên môi trường điện tử tại Quyết định số 766/QĐ-TTg ngày "
+            "23/6/2022 của Thủ tướng Chính phủ.",
+            "điểm do Cổng DVC quốc gia công bố; trang QĐ 766 chỉ ước tính",
+        ),
         "Phần đầu 100% cơ quan, đơn vị của xã đạt loại tốt theo bộ chỉ số chỉ đạo, điều hành và "
         "đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
         "dịch vụ công theo thời gian thực trên môi trường điện tử tại Quyết định số 766/QĐ-TTg ngày "

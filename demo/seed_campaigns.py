@@ -19,7 +19,7 @@ from campaigns.models import Campaign, CampaignStatus, DeadlineKind, Task
 from campaigns.periods import VN, rule_problems
 from campaigns.services import RuleInput, _rules_save, deadline_text_for, participations_set, periods_generate
 from indicators.catalogue import catalogue_install
-from indicators.models import DataElement, Field, FormElement, Indicator, Target, TargetMilestone
+from indicators.models import DataElement, Field, FormElement, Indicator, Target, TargetMilestone, UntrackedTarget
 from org.models import Commune, Unit, UnitKind
 
 from . import plans as demo_plans
@@ -148,11 +148,14 @@ def _targets(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
             indicator=indicators[t["indicator"]],
             unit=unit,
             field=field,
+            applies_to=t.get("applies_to", "auto"),
+            unit_kind=t.get("unit_kind", ""),
             defaults={
                 "comparator": t["comparator"],
                 "value": t["value"],
                 "floor": t.get("floor"),
                 "note": t.get("quote", ""),
+                "window": t.get("window", "period"),
             },
         )
         keep.add(target.pk)
@@ -161,6 +164,15 @@ def _targets(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
         for year, value in milestones.items():
             TargetMilestone.objects.update_or_create(target=target, year=year, defaults={"value": value})
     Target.objects.filter(campaign=campaign).exclude(pk__in=keep).delete()
+    # the plan's targets no figure computes: listed, never dropped (rule 6)
+    kept: set[int] = set()
+    for order, entry in enumerate(spec.get("untracked_targets", []), start=1):
+        quote, reason = (entry, "") if isinstance(entry, str) else entry
+        row, _ = UntrackedTarget.objects.update_or_create(
+            campaign=campaign, order=order, defaults={"quote": quote, "reason": reason}
+        )
+        kept.add(row.pk)
+    UntrackedTarget.objects.filter(campaign=campaign).exclude(pk__in=kept).delete()
 
 
 def _tasks(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:

@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from .models import DataElement, Field, FormElement, Indicator, IndicatorTerm, Target, TargetMilestone
+from .models import (
+    DataElement,
+    Field,
+    FormElement,
+    Indicator,
+    IndicatorTerm,
+    Target,
+    TargetMilestone,
+    UntrackedTarget,
+)
 
 
 @admin.register(DataElement)
@@ -39,8 +48,19 @@ class TargetMilestoneInline(admin.TabularInline):
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ("campaign", "indicator", "comparator", "value", "floor", "unit", "field")
-    list_filter = ("campaign",)
+    list_display = (
+        "campaign",
+        "indicator",
+        "comparator",
+        "value",
+        "floor",
+        "unit",
+        "field",
+        "applies_to",
+        "unit_kind",
+        "window",
+    )
+    list_filter = ("campaign", "window", "applies_to")
     list_select_related = ("campaign", "indicator", "unit", "field")
     inlines = [TargetMilestoneInline]
 
@@ -50,3 +70,10 @@ class FormElementAdmin(admin.ModelAdmin):
     list_display = ("campaign", "cadence", "element", "unit", "unit_kind", "order")
     list_filter = ("campaign", "cadence", "unit_kind")
     list_select_related = ("campaign", "element", "unit")
+
+
+@admin.register(UntrackedTarget)
+class UntrackedTargetAdmin(admin.ModelAdmin):
+    list_display = ("campaign", "order", "quote", "reason")
+    list_filter = ("campaign",)
+    search_fields = ("quote",)

@@ -23,7 +23,12 @@ docs/design.md rules 1–6 are the specification; the README ("The attainment en
 * **Rule 5.** No counted value, or a denominator of 0: ``khong_co_so_lieu``, value empty.
   With figures but no target in force the value is shown and the status is also
   ``khong_co_so_lieu`` (nothing to compare with; the target column is empty).
-* **Rule 6.** Targets come only from ``TargetBook`` for the year of the window's end.
+* **Rule 6.** Targets come only from ``TargetBook`` for the year of the window's end, for the
+  scope it binds (a count target of the commune binds no unit). A target judged on a calendar
+  window ("mỗi năm", "mỗi tháng") or on the campaign reads each window through
+  ``rules.window_role``: its own window is judged, a piece of it says ``chua_het_ky`` until
+  reached, a cumulative multi-year window sums the years' targets. "Mỗi năm" targets also get
+  year-to-date windows (``WindowKind.YEAR``), written only for them.
 * A unit that joined late (Participation.joined_on) counts only for periods ending on or
   after the day it joined.
 """
@@ -54,11 +59,25 @@ from .models import (
     IndicatorTerm,
     ScopeKind,
     Target,
+    TargetWindow,
     TermRole,
     WindowKind,
 )
 from .projection import project, recent_windows
-from .rules import HUNDRED, STORE, Window, add_into, build_windows, series_over_windows
+from .rules import (
+    FULL,
+    HUNDRED,
+    NONE,
+    PART,
+    STORE,
+    Window,
+    add_into,
+    build_windows,
+    judge_part,
+    series_over_windows,
+    window_role,
+    yearly_sum,
+)
 from .targets import TargetBook
 
 log = logging.getLogger(__name__)
@@ -192,7 +211,7 @@ def _village_share_cells(
     for w in data.windows:
         if w.kind == WindowKind.PERIOD and (w.end - w.start).days < 27:
             first = w.end.replace(day=1)
-        elif w.kind == WindowKind.PERIOD:
+        elif w.kind in (WindowKind.PERIOD, WindowKind.YEAR):
             first = w.start
         else:
             first = data.campaign.start
@@ -327,6 +346,9 @@ ATTAINMENT_COLUMNS = [
     "computed_at",
 ]
 
+_YEAR, _CUMULATIVE = WindowKind.YEAR.value, WindowKind.CUMULATIVE.value
+
+
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 _DAT, _DAT_TOI_THIEU, _CHUA_DAT, _KHONG = (
     AttainmentStatus.DAT.value,
@@ -383,8 +405,8 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
                 since is None or w.end >= since,
             )
         )
-    years = sorted({w.end.year for w in windows})
     end_year = campaign.end.year
+    all_years = sorted({w.end.year for w in windows} | set(range(campaign.start.year, end_year + 1)))
     campaign_id = campaign.pk
     width = len(windows)
 
@@ -395,12 +417,39 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
         for scope in results.get(ind_id, []):
             unit_id, field_id, scope_kind = scope.unit_id, scope.field_id, str(scope.scope_kind)
             nums, dens = scope.nums, scope.dens
-            by_year = {y: book.get(ind_id, date(y, 12, 31), unit_id=unit_id, field_id=field_id) for y in years}
-            end_target = book.get(ind_id, date(end_year, 12, 31), unit_id=unit_id, field_id=field_id)
+            by_year = {y: book.get(ind_id, date(y, 12, 31), unit_id=unit_id, field_id=field_id) for y in all_years}
+            end_target = by_year[end_year]
+            # the target each window is judged against (rule 6: its window and scope), once
+            eff: list[tuple[Decimal, Decimal | None, str] | None] = [None] * width
+            roles: list[str] = [FULL] * width
+            for index, kind, _p, start, end, year, *_rest in plan:
+                t = by_year[year]
+                if t is None:
+                    continue
+                if t.window == TargetWindow.PERIOD:
+                    if kind != _YEAR:
+                        eff[index] = (t.value, t.floor, t.comparator)
+                    continue
+                role = window_role(t.window, kind, start, end, campaign.start, campaign.end)
+                if role == NONE:
+                    continue
+                roles[index] = role
+                if t.window == TargetWindow.YEAR and kind == _CUMULATIVE:
+                    total, floor = yearly_sum(campaign.start.year, year, by_year)
+                    if total is not None:
+                        eff[index] = (total, floor, t.comparator)
+                else:
+                    eff[index] = (t.value, t.floor, t.comparator)
+            if end_target is not None and end_target.window == TargetWindow.YEAR:
+                total, floor = yearly_sum(campaign.start.year, end_year, by_year)
+                end_goal = (total, floor) if total is not None else None
+            else:
+                end_goal = (end_target.value, end_target.floor) if end_target is not None else None
+            monotone = is_flow and not is_ratio
             # value and status of every window first (change and projection look back)
             values: list[Decimal | None] = [None] * width
             statuses: list[str] = [_KHONG] * width
-            for index, _k, _p, _s, _e, year, *_rest in plan:
+            for index, *_rest in plan:
                 numerator = nums[index]
                 if numerator is None:
                     continue
@@ -414,13 +463,17 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
                     value = numerator
                     left, scale = numerator, None
                 values[index] = value
-                t = by_year[year]
-                if t is None:
+                e = eff[index]
+                if e is None:
                     continue
-                cmp = _COMPARE[t.comparator]
-                if cmp(left, t.value * scale if scale is not None else t.value):
+                goal, goal_floor, comparator = e
+                cmp = _COMPARE[comparator]
+                met = cmp(left, goal * scale if scale is not None else goal)
+                if roles[index] == PART:
+                    statuses[index] = judge_part(met=met, comparator=comparator, monotone=monotone)
+                elif met:
                     statuses[index] = _DAT
-                elif t.floor is not None and cmp(left, t.floor * scale if scale is not None else t.floor):
+                elif goal_floor is not None and cmp(left, goal_floor * scale if scale is not None else goal_floor):
                     statuses[index] = _DAT_TOI_THIEU
                 else:
                     statuses[index] = _CHUA_DAT
@@ -428,7 +481,9 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
             for index, kind, period_id, start, end, year, previous, cumulative, remaining, recent, written in plan:
                 if not written:
                     continue
-                value, t = values[index], by_year[year]
+                if kind == _YEAR and (by_year[year] is None or by_year[year].window != TargetWindow.YEAR):
+                    continue  # year-to-date rows only where a "mỗi năm" target reads them
+                value, e = values[index], eff[index]
                 prev = values[previous] if previous is not None else None
                 projected_value, projected_status = None, ""
                 if cumulative and value is not None:
@@ -442,10 +497,10 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
                         is_ratio=is_ratio,
                         flows=is_flow,
                     )
-                    if projected_value is not None and end_cmp is not None:
-                        if end_cmp(projected_value, end_target.value):
+                    if projected_value is not None and end_cmp is not None and end_goal is not None:
+                        if end_cmp(projected_value, end_goal[0]):
                             projected_status = _DAT
-                        elif end_target.floor is not None and end_cmp(projected_value, end_target.floor):
+                        elif end_goal[1] is not None and end_cmp(projected_value, end_goal[1]):
                             projected_status = _DAT_TOI_THIEU
                         else:
                             projected_status = _CHUA_DAT
@@ -462,11 +517,11 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
                     nums[index],
                     dens[index] if (is_ratio and dens is not None) else None,
                     value,
-                    t.value if t else None,
-                    t.floor if t else None,
-                    t.comparator if t else "",
+                    e[0] if e else None,
+                    e[1] if e else None,
+                    e[2] if e else "",
                     statuses[index],
-                    value - t.value if (value is not None and t is not None) else None,
+                    value - e[0] if (value is not None and e is not None) else None,
                     value - prev if (value is not None and prev is not None) else None,
                     projected_value,
                     projected_status,

@@ -156,12 +156,32 @@ class Comparator(models.TextChoices):
     LT = "<", "<"
 
 
+class TargetWindow(models.TextChoices):
+    """On what window a target is judged (rule 6; decisions in ``indicators.rules``)."""
+
+    PERIOD = "period", "Từng kỳ báo cáo và lũy kế (tỷ lệ phải đạt ở mọi kỳ)"
+    YEAR = "year", "Mỗi năm (năm dương lịch; lũy kế nhiều năm cộng chỉ tiêu các năm)"
+    QUARTER = "quarter", "Mỗi quý (quý dương lịch)"
+    MONTH = "month", "Mỗi tháng (tháng dương lịch)"
+    CAMPAIGN = "campaign", "Cả kế hoạch (xét khi kết thúc kế hoạch)"
+
+
+class TargetAppliesTo(models.TextChoices):
+    """Whom a target binds (rule 6; decisions in ``indicators.targets``)."""
+
+    AUTO = "auto", "Theo loại chỉ tiêu (tỷ lệ: toàn xã và mọi đơn vị chưa có chỉ tiêu riêng; số lượng: tổng toàn xã)"
+    COMMUNE = "commune", "Chỉ tổng của toàn xã"
+    EACH_UNIT = "each_unit", "Từng đơn vị (mỗi đơn vị thuộc loại đã chọn, không xét tổng toàn xã)"
+
+
 class Target(models.Model):
-    """What an indicator must reach in a campaign (rule 6). Read only through ``target_for``.
+    """What an indicator must reach in a campaign (rule 6). Read only through ``TargetBook``.
 
     Either ``value`` holds for the whole campaign, or the milestones hold per year. An
     optional floor (tối thiểu) sits beside the stretch value. ``unit`` or ``field`` narrows
-    the scope; without them the target is the commune's, and binds every unit too.
+    the scope to a named unit or a field; ``applies_to`` says whether a commune target binds
+    the units too (a rate does, a count is the commune's total) or whether the target holds
+    for each unit of ``unit_kind``; ``window`` says on what window it is judged.
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
@@ -172,11 +192,53 @@ class Target(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, verbose_name="riêng cho đơn vị")
     field = models.ForeignKey(Field, null=True, blank=True, on_delete=models.PROTECT, verbose_name="riêng cho lĩnh vực")
     note = models.TextField("trích kế hoạch", blank=True)
+    window = models.CharField(
+        "xét theo",
+        max_length=10,
+        choices=TargetWindow.choices,
+        default=TargetWindow.PERIOD,
+        help_text="“Mỗi năm”: xét trên từng năm dương lịch; trong năm đang chạy chỉ báo tiến độ, "
+        "“chưa đạt” khi hết năm. Để mặc định cho chỉ tiêu tỷ lệ.",
+    )
+    applies_to = models.CharField(
+        "áp dụng cho",
+        max_length=10,
+        choices=TargetAppliesTo.choices,
+        default=TargetAppliesTo.AUTO,
+        help_text="Chỉ tiêu số lượng (≥ 10 buổi, ≥ 2 sáng kiến) là tổng của xã; chọn “Từng đơn vị” "
+        "khi kế hoạch ghi “mỗi thôn”, “mỗi phòng”.",
+    )
+    unit_kind = models.CharField(
+        "loại đơn vị",
+        max_length=20,
+        choices=UnitKind.choices,
+        blank=True,
+        help_text="Với “Từng đơn vị”: chỉ các đơn vị loại này (để trống: mọi đơn vị).",
+    )
 
     class Meta:
         verbose_name = "chỉ tiêu giao"
         verbose_name_plural = "chỉ tiêu giao"
         ordering = ["campaign_id", "indicator__order", "id"]
+
+
+class UntrackedTarget(models.Model):
+    """A target of the plan that no figure can compute ("chưa theo dõi bằng số liệu"): kept with
+    the plan's own words so it is listed on the campaign page and in the documents, never dropped
+    (docs/design.md rule 6)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="untracked_targets")
+    quote = models.TextField("chỉ tiêu (nguyên văn kế hoạch)")
+    reason = models.CharField("vì sao chưa theo dõi bằng số liệu", max_length=300, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ tiêu chưa theo dõi bằng số liệu"
+        verbose_name_plural = "chỉ tiêu chưa theo dõi bằng số liệu"
+        ordering = ["campaign_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.quote[:80]
 
 
 class TargetMilestone(models.Model):
@@ -267,6 +329,7 @@ class DataValue(models.Model):
 class WindowKind(models.TextChoices):
     PERIOD = "period", "Trong kỳ"
     CUMULATIVE = "cumulative", "Lũy kế từ đầu kế hoạch"
+    YEAR = "year", "Lũy kế từ đầu năm"
 
 
 class ScopeKind(models.TextChoices):
@@ -280,6 +343,7 @@ class AttainmentStatus(models.TextChoices):
     DAT_TOI_THIEU = "dat_toi_thieu", "Đạt mức tối thiểu"
     CHUA_DAT = "chua_dat", "Chưa đạt"
     KHONG_CO_SO_LIEU = "khong_co_so_lieu", "Không có số liệu"
+    CHUA_HET_KY = "chua_het_ky", "Chưa hết kỳ đánh giá"
 
 
 NO_TARGET = "chua_giao_chi_tieu"

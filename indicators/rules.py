@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from campaigns.models import Cadence, Campaign, Period
 
-from .models import Aggregation, AttainmentStatus, WindowKind
+from .models import Aggregation, AttainmentStatus, TargetWindow, WindowKind
 from .targets import TargetInForce
 
 HUNDRED = Decimal(100)
@@ -59,6 +59,87 @@ def decide(
     if target.floor is not None and compare(target.comparator, left, target.floor * scale):
         return value, AttainmentStatus.DAT_TOI_THIEU
     return value, AttainmentStatus.CHUA_DAT
+
+
+# ------------------------------------------------------------------ target windows (rule 6)
+
+FULL, PART, NONE = "full", "part", "none"
+
+
+def _calendar_bounds(window: str, day: date) -> tuple[date, date]:
+    """The calendar month, quarter or year containing ``day``."""
+    if window == TargetWindow.MONTH:
+        first = day.replace(day=1)
+        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    elif window == TargetWindow.QUARTER:
+        q = (day.month - 1) // 3
+        first = date(day.year, 3 * q + 1, 1)
+        nxt = date(day.year + 1, 1, 1) if q == 3 else date(day.year, 3 * q + 4, 1)
+    else:
+        first, nxt = date(day.year, 1, 1), date(day.year + 1, 1, 1)
+    return first, date.fromordinal(nxt.toordinal() - 1)
+
+
+def window_role(
+    target_window: str, window_kind: str, start: date, end: date, campaign_start: date, campaign_end: date
+) -> str:
+    """How a target judged on ``target_window`` reads one engine window [start, end]:
+
+    * ``full``: the window is the target's window (a calendar year, quarter or month clipped to
+      the campaign; the campaign to date at its end; any window for a per-period target):
+      đạt, đạt mức tối thiểu or chưa đạt.
+    * ``part``: the window is part of the target's window, still running or a piece of it: đạt
+      once the target is reached, chưa đạt only when it can no longer be reached (a ≤ count
+      already above), otherwise ``chua_het_ky``. A quarter never fails a yearly target.
+    * ``none``: the target says nothing about this window (a quarter for a monthly target).
+
+    A cumulative window of a yearly target is ``full`` or ``part`` against the SUM of the years'
+    targets it covers (``yearly_sum``): "≥ 2 mỗi năm" from 2026 to 2030 needs 10 by 2030."""
+    if target_window == TargetWindow.PERIOD:
+        return NONE if window_kind == WindowKind.YEAR else FULL
+    if target_window == TargetWindow.CAMPAIGN:
+        return FULL if (window_kind == WindowKind.CUMULATIVE and end >= campaign_end) else PART
+    first, last = _calendar_bounds(target_window, end)
+    first, last = max(first, campaign_start), min(last, campaign_end)
+    if target_window == TargetWindow.YEAR and window_kind == WindowKind.CUMULATIVE:
+        return FULL if end >= last else PART
+    if start < first:
+        return NONE  # the window reaches back into an earlier calendar window of the target
+    return FULL if (start == first and end >= last) else PART  # Q4 alone is a piece of its year
+
+
+def yearly_sum(
+    first_year: int, last_year: int, by_year: dict[int, TargetInForce | None]
+) -> tuple[Decimal | None, Decimal | None]:
+    """(Σ value, Σ floor) of a yearly target over the years a cumulative window covers;
+    ``by_year`` gives each year's target in force. A floor counts only if every year has one."""
+    total, floors, all_floors = Decimal(0), Decimal(0), True
+    seen = False
+    for y in range(first_year, last_year + 1):
+        t = by_year.get(y)
+        if t is None:
+            continue
+        value, floor = t.value, t.floor
+        seen = True
+        total += value
+        if floor is None:
+            all_floors = False
+        else:
+            floors += floor
+    if not seen:
+        return None, None
+    return total, (floors if all_floors else None)
+
+
+def judge_part(*, met: bool, comparator: str, monotone: bool) -> str:
+    """The status of a ``part`` window: reached is đạt; a ≤ / < target already exceeded by a
+    figure that only grows (a count of flows) cannot be reached any more; otherwise the
+    window's target is not due yet (``chua_het_ky``)."""
+    if met:
+        return AttainmentStatus.DAT
+    if monotone and comparator in ("<=", "<"):
+        return AttainmentStatus.CHUA_DAT
+    return AttainmentStatus.CHUA_HET_KY
 
 
 # ------------------------------------------------------------------ windows
@@ -120,6 +201,19 @@ def build_windows(campaign: Campaign, periods: list[Period]) -> list[Window]:
         pos = position_of[w.index]
         prev = prev_of.get(pos)
         w.previous = None if prev is None else base[prev] + (w.index - base[pos])
+    # year to date (for "mỗi năm" targets), one per distinct end, when the year starts after the
+    # campaign (otherwise the cumulative window is the year to date)
+    seen_ends: set[date] = set()
+    for i, p in enumerate(periods):
+        if p.cadence == Cadence.SURVEY or p.end in seen_ends:
+            continue
+        year_start = date(p.end.year, 1, 1)
+        if year_start <= campaign.start:
+            continue
+        seen_ends.add(p.end)
+        members = [j for j in range(len(periods)) if year_start <= ends[j] <= p.end]
+        upto = max(members) if members else i
+        windows.append(Window(len(windows), WindowKind.YEAR, p, year_start, p.end, members, upto, None, members))
     return windows
 
 

@@ -6,9 +6,9 @@ dashboard, the PDF and the Excel file agree (docs/design.md section 3).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -18,8 +18,25 @@ from campaigns.models import Cadence, Campaign, Period
 from org.models import Unit
 
 from .formatting import pct_value
-from .models import Attainment, AttainmentStatus, ComputeRun, ComputeRunState, Field, Indicator, ScopeKind, WindowKind
+from .models import (
+    Aggregation,
+    Attainment,
+    AttainmentStatus,
+    ComputeRun,
+    ComputeRunState,
+    Field,
+    Indicator,
+    IndicatorKind,
+    IndicatorTerm,
+    ScopeKind,
+    TargetWindow,
+    TermRole,
+    UntrackedTarget,
+    WindowKind,
+)
+from .pace import PACE_PERIODS, Pace, remaining_periods, required
 from .reporting_forms import forms_by_unit
+from .targets import TargetBook
 from .validation import targets_table
 
 MET = (AttainmentStatus.DAT, AttainmentStatus.DAT_TOI_THIEU)
@@ -34,13 +51,14 @@ def attainments(
     field: Field | None = None,
     unit: Unit | None = None,
     indicator: Indicator | None = None,
+    window_kind: str | None = None,
 ) -> QuerySet[Attainment]:
     """Attainment rows of one window kind and scope kind; one period's, or every period's
     (oldest first). Within a window: units / fields in their order, then indicators in the
-    catalogue's order."""
+    catalogue's order. ``window_kind`` "year" reads the year-to-date rows of "mỗi năm" targets."""
     qs = Attainment.objects.filter(
         campaign=campaign,
-        window_kind=WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD,
+        window_kind=window_kind or (WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD),
         scope_kind=scope_kind,
     ).select_related("indicator", "period", "unit", "field")
     if period is not None:
@@ -121,7 +139,10 @@ class UnitRank:
 
 def unit_ranking(*, campaign: Campaign, period: Period | None = None, cumulative: bool = True) -> list[UnitRank]:
     """Units ranked by the share of their targeted indicators met, cumulatively to ``period``
-    (by default the latest closed period, else the latest period computed)."""
+    (by default the latest closed period, else the latest period computed). Only targets that
+    apply to the unit count (rule 6: a commune count target binds no unit), and only verdicts
+    that are due (a yearly target inside its year, ``chua_het_ky``, is left out); a unit without
+    any is left to ``dashboards.tiles.rank_rows``, which ranks it on its reports."""
     if period is None:
         period = latest_closed_period(campaign)
     if period is None:
@@ -131,7 +152,7 @@ def unit_ranking(*, campaign: Campaign, period: Period | None = None, cumulative
         return []
     rows = list(
         attainments(campaign=campaign, cumulative=cumulative, period=period, scope_kind=ScopeKind.UNIT).exclude(
-            status=AttainmentStatus.KHONG_CO_SO_LIEU
+            status__in=[AttainmentStatus.KHONG_CO_SO_LIEU, AttainmentStatus.CHUA_HET_KY]
         )
     )
     by_unit: dict[int, UnitRank] = {}
@@ -159,3 +180,148 @@ def campaign_page_indicators(*, campaign: Campaign, units: list[Unit]) -> dict:
     for unit in units:
         unit.report_forms = [(Cadence(c).label, els) for c, els in forms.get(unit.pk, {}).items()]
     return {"targets": targets_table(campaign=campaign)}
+
+
+# ------------------------------------------------------------------ required pace (issue 12 item 8)
+
+
+def _what(name: str) -> str:
+    """'Số hồ sơ tiếp nhận trực tuyến' → 'hồ sơ tiếp nhận trực tuyến' (the thing counted)."""
+    for prefix in ("Tổng số ", "Số lượt ", "Số ", "Lượt "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name[:1].lower() + name[1:]
+
+
+def paces(*, campaign: Campaign, rows: list[Attainment], today: date) -> dict[int, Pace]:
+    """Attainment row id → its required pace (``indicators.pace``), for the cumulative and
+    year-to-date rows with a target of a running campaign (none once it has ended). Four
+    queries whatever the number of rows."""
+    if not (campaign.start <= today <= campaign.end):
+        return {}
+    rows = [
+        r
+        for r in rows
+        if r.window_kind in (WindowKind.CUMULATIVE, WindowKind.YEAR)
+        and r.target is not None
+        and r.numerator is not None
+        and r.comparator
+        and r.indicator.kind != IndicatorKind.VILLAGE_SHARE
+    ]
+    if not rows:
+        return {}
+    book = TargetBook(campaign)
+    starts: dict[str, list[date]] = defaultdict(list)
+    ids = {r.indicator_id for r in rows}
+    denominators: dict[tuple, dict[date, Decimal | None]] = defaultdict(dict)
+    for ind_id, scope, unit_id, field_id, cadence, end, den in Attainment.objects.filter(
+        campaign=campaign, window_kind=WindowKind.PERIOD, indicator_id__in=ids
+    ).values_list("indicator_id", "scope_kind", "unit_id", "field_id", "period__cadence", "end", "denominator"):
+        denominators[(ind_id, scope, unit_id, field_id, cadence)][end] = den
+    names: dict[tuple[int, str], list[str]] = defaultdict(list)
+    stocks: set[int] = set()  # indicators with an element that is a stock (rule 2)
+    for ind_id, role, name, aggregation in IndicatorTerm.objects.filter(indicator_id__in=ids).values_list(
+        "indicator_id", "role", "element__name", "element__aggregation"
+    ):
+        names[(ind_id, role)].append(name)
+        if aggregation == Aggregation.LAST:
+            stocks.add(ind_id)
+    ends_of: dict[str, list[date]] = defaultdict(list)
+    for cadence, start, end in Period.objects.filter(campaign=campaign).values_list("cadence", "start", "end"):
+        starts[cadence].append(start)
+        ends_of[cadence].append(end)
+    out: dict[int, Pace] = {}
+    for r in rows:
+        cadence = r.period.cadence
+        if r.indicator.is_ratio:
+            # the pace runs in the cadence the figures come in (Chi Lăng: dossiers each quarter,
+            # the row may be the month's): the cadence with denominators up to the row's end
+            def has_data(c: str, r: Attainment = r) -> bool:
+                key = (r.indicator_id, r.scope_kind, r.unit_id, r.field_id, c)
+                return any(v is not None for e, v in denominators.get(key, {}).items() if e <= r.end)
+
+            if not has_data(cadence):
+                cadence = next((c for c in ("weekly", "monthly", "quarterly") if has_data(c)), cadence)
+        t = book.get(r.indicator_id, r.end, unit_id=r.unit_id, field_id=r.field_id)
+        horizon = campaign.end
+        if t is not None and t.window == TargetWindow.YEAR:
+            horizon = min(date(r.end.year, 12, 31), campaign.end)
+        recent_ends = sorted(e for e in ends_of.get(cadence, []) if e <= r.end)[-PACE_PERIODS:]
+        series = denominators.get((r.indicator_id, r.scope_kind, r.unit_id, r.field_id, cadence), {})
+        own = names.get((r.indicator_id, TermRole.NUMERATOR), [])
+        of = names.get((r.indicator_id, TermRole.DENOMINATOR), [])
+        out[r.pk] = required(
+            comparator=r.comparator,
+            target=r.target,
+            numerator=r.numerator,
+            denominator=r.denominator,
+            is_ratio=r.indicator.is_ratio,
+            remaining=remaining_periods(starts.get(cadence, []), r.end, horizon),
+            recent_denominators=[series.get(e) for e in recent_ends],
+            what=_what(own[0]) if len(own) == 1 else "",
+            of_what=_what(of[0]) if len(of) == 1 else "",
+            until="hết năm" if horizon < campaign.end else "hết kế hoạch",
+            cadence=cadence,
+            stock=r.indicator_id in stocks,
+        )
+    return out
+
+
+# ------------------------------------------------------------------ targets no figure computes
+
+
+def untracked_targets(campaign: Campaign) -> list[UntrackedTarget]:
+    """The plan's targets "chưa theo dõi bằng số liệu", in the plan's own words and order
+    (docs/design.md rule 6): listed on the campaign page and in the quarterly and end-of-push
+    documents, never dropped."""
+    return list(UntrackedTarget.objects.filter(campaign=campaign).order_by("order", "id"))
+
+
+@dataclass
+class ProgressRow:
+    """One targeted indicator of the commune on the campaign page: the latest cumulative row (and
+    the year to date for a "mỗi năm" target), with its projection and required pace."""
+
+    row: Attainment
+    year_row: Attainment | None
+    pace: Pace | None
+
+    @property
+    def sign(self) -> str:
+        return {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(self.row.comparator, self.row.comparator)
+
+
+def campaign_progress(*, campaign: Campaign, today: date) -> tuple[Period | None, list[ProgressRow]]:
+    """The commune's targeted indicators at the latest period over before ``today`` (cumulative,
+    and year to date for "mỗi năm" targets), with the required pace while the campaign runs."""
+    last = (
+        Attainment.objects.filter(
+            campaign=campaign, scope_kind=ScopeKind.COMMUNE, window_kind=WindowKind.CUMULATIVE, end__lt=today
+        )
+        .order_by("-end", "period__cadence")
+        .select_related("period")
+        .first()
+    )
+    period = last.period if last else None
+    if period is None:
+        return None, []
+    rows = list(
+        Attainment.objects.filter(
+            campaign=campaign,
+            period=period,
+            scope_kind=ScopeKind.COMMUNE,
+            window_kind__in=[WindowKind.CUMULATIVE, WindowKind.YEAR],
+            target__isnull=False,
+        )
+        .select_related("indicator", "period")
+        .order_by("indicator__order", "indicator__code", "window_kind")
+    )
+    found = paces(campaign=campaign, rows=rows, today=today)
+    cumulative = {r.indicator_id: r for r in rows if r.window_kind == WindowKind.CUMULATIVE}
+    years = {r.indicator_id: r for r in rows if r.window_kind == WindowKind.YEAR}
+    out = []
+    for ind_id, row in cumulative.items():
+        year_row = years.get(ind_id)
+        pace = found.get(year_row.pk) if year_row is not None else found.get(row.pk)
+        out.append(ProgressRow(row, year_row, pace))
+    return period, out

@@ -8,8 +8,13 @@ anything reads a target.
 * A floor (tối thiểu) may sit beside the stretch value; reaching only the floor is its own
   status. Milestone floors interpolate like values; a milestone without a floor falls back
   to the target's own floor.
-* A unit or field without a target of its own is held to the commune's target; a target of
-  its own replaces it.
+* Scope (rule 6). A rate target of the commune (``applies_to`` auto) holds for every unit and
+  field without a target of its own. A count target is the commune's total and binds no unit
+  or field, unless it says it holds for each unit (of a kind: "mỗi thôn", "mỗi phòng") or
+  names the unit. A unit's own named target wins over an each-unit target of its kind, which
+  wins over an each-unit target of every kind, which wins over the commune's rate target.
+* Window (rule 6). ``TargetInForce.window`` says on what window the target is judged; the
+  decision is ``indicators.rules.judge``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Target
+from .models import IndicatorKind, Target, TargetAppliesTo, TargetWindow
 
 CENT = Decimal("0.01")
 
@@ -31,6 +36,7 @@ class TargetInForce:
     floor: Decimal | None
     target_id: int
     scope: str  # "commune", "unit" or "field": whose target it is
+    window: str = TargetWindow.PERIOD  # on what window it is judged (TargetWindow)
 
 
 def _interpolate(points: list[tuple[int, Decimal | None]], year: int) -> Decimal | None:
@@ -60,46 +66,89 @@ def value_in_year(target: Target, milestones: list, year: int) -> tuple[Decimal 
     return value, floor
 
 
+def binds_units(target: Target, indicator_kind: str) -> bool:
+    """Does a commune target (no unit, no field) hold for the units and fields too? A rate does,
+    a count is the commune's total (rule 6)."""
+    return target.applies_to == TargetAppliesTo.AUTO and indicator_kind != IndicatorKind.COUNT
+
+
 class TargetBook:
-    """Every target of one campaign, loaded in two queries, answering ``get`` in memory."""
+    """Every target of one campaign, loaded in two queries (three with each-unit targets: the
+    units' kinds), answering ``get`` in memory."""
 
     def __init__(self, campaign) -> None:
         self.campaign = campaign
         self._by_key: dict[tuple[int, int | None, int | None], tuple[Target, list]] = {}
-        milestones: dict[int, list] = defaultdict(list)
-        targets = list(Target.objects.filter(campaign=campaign).prefetch_related("milestones"))
+        self._each: dict[int, dict[str, tuple[Target, list]]] = defaultdict(dict)  # indicator → kind ("" = all)
+        self._kind: dict[int, str] = {}  # indicator → IndicatorKind
+        targets = list(
+            Target.objects.filter(campaign=campaign).select_related("indicator").prefetch_related("milestones")
+        )
         for t in targets:
-            milestones[t.pk] = sorted(t.milestones.all(), key=lambda m: m.year)
+            milestones = sorted(t.milestones.all(), key=lambda m: m.year)
+            self._kind[t.indicator_id] = t.indicator.kind
+            if t.applies_to == TargetAppliesTo.EACH_UNIT and t.unit_id is None and t.field_id is None:
+                self._each[t.indicator_id].setdefault(t.unit_kind, (t, milestones))
+                continue
             # the first target defined for a key wins (forms refuse duplicates)
-            self._by_key.setdefault((t.indicator_id, t.unit_id, t.field_id), (t, milestones[t.pk]))
+            self._by_key.setdefault((t.indicator_id, t.unit_id, t.field_id), (t, milestones))
+        self._unit_kinds: dict[int, str] | None = None
+
+    def _kind_of(self, unit_id: int) -> str:
+        if self._unit_kinds is None:
+            from org.models import Unit
+
+            self._unit_kinds = dict(Unit.objects.filter(commune_id=self.campaign.commune_id).values_list("pk", "kind"))
+        return self._unit_kinds.get(unit_id, "")
 
     def indicator_ids(self) -> set[int]:
-        return {key[0] for key in self._by_key}
+        return {key[0] for key in self._by_key} | set(self._each)
 
     def has_own(self, indicator_id: int, *, unit_id: int | None = None, field_id: int | None = None) -> bool:
         return (indicator_id, unit_id, field_id) in self._by_key
 
+    def find(
+        self, indicator_id: int, *, unit_id: int | None = None, field_id: int | None = None
+    ) -> tuple[Target, list, str] | None:
+        """(target, milestones, whose) binding this scope, by the scope rules above."""
+        commune = self._by_key.get((indicator_id, None, None))
+        if unit_id is None and field_id is None:
+            return (*commune, "commune") if commune is not None else None
+        if unit_id is not None:
+            own = self._by_key.get((indicator_id, unit_id, None))
+            if own is not None:
+                return (*own, "unit")
+            each = self._each.get(indicator_id)
+            if each:
+                found = each.get(self._kind_of(unit_id)) or each.get("")
+                if found is not None:
+                    return (*found, "unit")
+        else:
+            own = self._by_key.get((indicator_id, None, field_id))
+            if own is not None:
+                return (*own, "field")
+        if commune is not None and binds_units(commune[0], self._kind.get(indicator_id, "")):
+            return (*commune, "commune")
+        return None
+
     def get(
         self, indicator_id: int, on: date, *, unit_id: int | None = None, field_id: int | None = None
     ) -> TargetInForce | None:
-        scope = "commune"
-        found = None
-        if unit_id is not None:
-            found = self._by_key.get((indicator_id, unit_id, None))
-            scope = "unit"
-        elif field_id is not None:
-            found = self._by_key.get((indicator_id, None, field_id))
-            scope = "field"
-        if found is None:
-            found = self._by_key.get((indicator_id, None, None))
-            scope = "commune"
+        found = self.find(indicator_id, unit_id=unit_id, field_id=field_id)
         if found is None:
             return None
-        target, milestones = found
+        target, milestones, scope = found
         value, floor = value_in_year(target, milestones, on.year)
         if value is None:
             return None
-        return TargetInForce(comparator=target.comparator, value=value, floor=floor, target_id=target.pk, scope=scope)
+        return TargetInForce(
+            comparator=target.comparator,
+            value=value,
+            floor=floor,
+            target_id=target.pk,
+            scope=scope,
+            window=target.window,
+        )
 
 
 def target_for(*, campaign, indicator, on, unit=None, field=None) -> TargetInForce | None:

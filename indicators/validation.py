@@ -15,8 +15,20 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from org.models import UnitKind
+
 from . import engine_hooks
-from .models import Comparator, Direction, Field, Indicator, Target, TargetMilestone
+from .models import (
+    Comparator,
+    Direction,
+    Field,
+    Indicator,
+    IndicatorKind,
+    Target,
+    TargetAppliesTo,
+    TargetMilestone,
+    TargetWindow,
+)
 from .reading import read_number
 
 HUNDRED = Decimal(100)
@@ -41,6 +53,10 @@ class TargetRow:
     note: str = ""
     id: int | None = None
     delete: bool = False
+    # rule 6 (issue 12); None keeps what the target has (a new one: the defaults)
+    window: str | None = None  # TargetWindow
+    applies_to: str | None = None  # TargetAppliesTo
+    unit_kind: str | None = None  # UnitKind or "" (with applies_to each_unit)
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -163,7 +179,22 @@ def targets_save(*, campaign, rows: list[TargetRow], user=None) -> list[Target]:
         if row.delete:
             continue
         problems.extend(_row_problems(campaign=campaign, row=row, n=n))
-        key = (row.indicator.pk, getattr(row.unit, "pk", None), getattr(row.field, "pk", None))
+        if row.window is not None and row.window not in TargetWindow.values:
+            problems.append(f"Dòng {n} ({row.indicator.code}), xét theo: giá trị «{row.window}» không hợp lệ.")
+        if row.applies_to is not None and row.applies_to not in TargetAppliesTo.values:
+            problems.append(f"Dòng {n} ({row.indicator.code}), áp dụng cho: giá trị «{row.applies_to}» không hợp lệ.")
+        if row.unit_kind and row.unit_kind not in UnitKind.values:
+            problems.append(f"Dòng {n} ({row.indicator.code}), loại đơn vị: «{row.unit_kind}» không hợp lệ.")
+        existing = own.get(row.id) if row.id is not None else None
+        applies_to = row.applies_to if row.applies_to is not None else getattr(existing, "applies_to", "auto")
+        unit_kind = row.unit_kind if row.unit_kind is not None else getattr(existing, "unit_kind", "")
+        key = (
+            row.indicator.pk,
+            getattr(row.unit, "pk", None),
+            getattr(row.field, "pk", None),
+            applies_to == TargetAppliesTo.EACH_UNIT,
+            unit_kind if applies_to == TargetAppliesTo.EACH_UNIT else "",
+        )
         if key in keys:
             problems.append(
                 f"Dòng {n} ({row.indicator.code}), phạm vi: trùng với dòng {keys[key]} (cùng chỉ tiêu, cùng phạm vi)."
@@ -186,6 +217,9 @@ def targets_save(*, campaign, rows: list[TargetRow], user=None) -> list[Target]:
         target.unit = row.unit
         target.field = row.field
         target.note = row.note
+        for name in ("window", "applies_to", "unit_kind"):
+            if getattr(row, name) is not None:
+                setattr(target, name, getattr(row, name))
         target.save()
         target.milestones.exclude(year__in=[m.year for m in row.milestones]).delete()
         for m in row.milestones:
@@ -217,6 +251,21 @@ def targets_table(*, campaign) -> list[Target]:
             t.scope_label = t.unit.name
         elif t.field_id:
             t.scope_label = f"Lĩnh vực {t.field.name}"
+        elif t.applies_to == TargetAppliesTo.EACH_UNIT:
+            kind = UnitKind(t.unit_kind).label.lower() if t.unit_kind in UnitKind.values else "đơn vị"
+            t.scope_label = f"Từng {kind}" if t.unit_kind else "Từng đơn vị"
+        elif t.applies_to == TargetAppliesTo.COMMUNE or t.indicator.kind == IndicatorKind.COUNT:
+            t.scope_label = "Tổng toàn xã"
         else:
-            t.scope_label = "Toàn xã"
+            t.scope_label = "Toàn xã và từng đơn vị"
+        t.window_label = WINDOW_WORDS.get(t.window, "")
     return targets
+
+
+WINDOW_WORDS = {
+    TargetWindow.PERIOD: "Từng kỳ và lũy kế",
+    TargetWindow.YEAR: "Mỗi năm",
+    TargetWindow.QUARTER: "Mỗi quý",
+    TargetWindow.MONTH: "Mỗi tháng",
+    TargetWindow.CAMPAIGN: "Cả kế hoạch",
+}

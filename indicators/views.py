@@ -22,7 +22,7 @@ from org.models import Unit
 from . import services
 from .models import Comparator, Field, Indicator, Target
 from .reading import NumberInvalid
-from .selectors import campaign_page_indicators
+from .selectors import campaign_page_indicators, campaign_progress, untracked_targets
 from .validation import TargetRow, milestones_text, number_text, parse_decimal, parse_milestones, targets_save
 
 
@@ -95,6 +95,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get_for_user(request.user, pk, Action.READ)
     context = campaign_detail_context(campaign, user=request.user, now=timezone.now())
     context.update(campaign_page_indicators(campaign=campaign, units=context["units"]))
+    today = timezone.localdate()
+    context["progress_period"], context["progress"] = campaign_progress(campaign=campaign, today=today)
+    context["untracked_targets"] = untracked_targets(campaign)
     return render(request, "campaigns/campaign_detail.html", context)
 
 

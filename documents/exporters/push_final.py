@@ -156,6 +156,10 @@ class PushFinalExporter(BaseExporter):
                 empty_text="Chưa có số liệu.",
             )
         )
+        untracked = selectors.untracked_targets(campaign)  # rule 6: listed, never dropped
+        if untracked:
+            doc.para("Chỉ tiêu của kế hoạch chưa theo dõi bằng số liệu:")
+            doc.bullets([f"“{u.quote}”" for u in untracked])
         if progress:
             progress(25)
         doc.heading("II. DIỄN BIẾN THEO TỪNG KỲ")

@@ -15,6 +15,7 @@ from campaigns.models import Campaign, CampaignStatus
 from households.models import SurveyRound
 from households.selectors import round_table
 from indicators.models import AttainmentStatus
+from indicators.selectors import untracked_targets
 from indicators.windows import window_attainments
 from reporting.models import ReportStatus, UnitReport
 from reporting.services import NARRATIVE_FIELDS
@@ -265,6 +266,10 @@ class QuarterlyExporter(BaseExporter):
                 met = sum(1 for r in targeted if r[-1] == AttainmentStatus.DAT)
                 doc.para(f"Số chỉ tiêu đạt: {met}/{len(targeted)} chỉ tiêu được giao.")
             doc.table(table)
+            untracked = untracked_targets(c)  # rule 6: listed, never dropped
+            if untracked:
+                doc.para("Chỉ tiêu của kế hoạch chưa theo dõi bằng số liệu:")
+                doc.bullets([f"“{u.quote}”" for u in untracked])
             if progress:
                 progress(10 + int(40 * n / len(running)))
         doc.heading("II. KẾT QUẢ RÀ SOÁT THEO MẪU BIỂU SỐ 02")

@@ -105,14 +105,14 @@ def test_a_field_without_its_own_target_is_held_to_the_communes(campaign):
     assert (fallback.value, fallback.scope) == (Decimal("90"), "commune")
 
 
-def test_a_unit_with_its_own_target_replaces_the_communes_and_others_fall_back(campaign, world):
+def test_a_unit_with_its_own_target_replaces_the_communes_and_a_count_binds_no_other_unit(campaign, world):
     initiatives = Indicator.objects.get(code="SO_SANG_KIEN", commune__isnull=True)
     _target(campaign, initiatives, value=Decimal("2"))
     _target(campaign, initiatives, unit=world.a1_dept, value=Decimal("1"))
     own = target_for(campaign=campaign, indicator=initiatives, on=date(2027, 1, 1), unit=world.a1_dept)
     assert (own.value, own.scope) == (Decimal("1"), "unit")
-    other = target_for(campaign=campaign, indicator=initiatives, on=date(2027, 1, 1), unit=world.a1_police)
-    assert (other.value, other.scope) == (Decimal("2"), "commune")
+    # the commune's ≥ 2 sáng kiến is its total: the police is held to nothing (rule 6)
+    assert target_for(campaign=campaign, indicator=initiatives, on=date(2027, 1, 1), unit=world.a1_police) is None
 
 
 def test_no_target_at_all_is_none(campaign, online):

@@ -185,7 +185,20 @@ def put(campaign, period, unit, code: str, value, *, field_code: str | None = No
     )
 
 
-def target(campaign, code: str, value=None, *, comparator=">=", floor=None, unit=None, field_code=None, milestones=()):
+def target(
+    campaign,
+    code: str,
+    value=None,
+    *,
+    comparator=">=",
+    floor=None,
+    unit=None,
+    field_code=None,
+    milestones=(),
+    window: str = "period",
+    applies_to: str = "auto",
+    unit_kind: str = "",
+):
     t = TargetFactory(
         campaign=campaign,
         indicator=indicator(code),
@@ -194,6 +207,9 @@ def target(campaign, code: str, value=None, *, comparator=">=", floor=None, unit
         floor=_decimal(floor),
         unit=unit,
         field=field(field_code) if field_code else None,
+        window=window,
+        applies_to=applies_to,
+        unit_kind=unit_kind,
     )
     for year, v, *fl in milestones:
         TargetMilestoneFactory(target=t, year=year, value=_decimal(v), floor=_decimal(fl[0]) if fl else None)

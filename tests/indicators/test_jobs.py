@@ -100,8 +100,9 @@ def test_a_run_is_recorded_and_the_read_api_answers(small, django_assert_max_num
     with time_machine.travel(date(2026, 1, 15)):
         assert latest_closed_period(c) == w1
     ranking = unit_ranking(campaign=c, period=w2)
-    # A: online rate 11/12 = 91.7% (dat) and 3 initiatives (dat) → 100%; B: 50% → đạt mức tối thiểu, also met
-    assert [(r.unit.code, r.rank, r.met, r.total) for r in ranking] == [("A", 1, 2, 2), ("B", 1, 1, 1)]
+    # A: online rate 11/12 = 91.7% (dat); its 3 initiatives are not judged: the commune's count
+    # target (≥ 2 sáng kiến) binds no unit (rule 6). B: 50% → đạt mức tối thiểu, also met
+    assert [(r.unit.code, r.rank, r.met, r.total) for r in ranking] == [("A", 1, 1, 1), ("B", 1, 1, 1)]
 
 
 def test_recompute_query_count_does_not_grow_with_the_data(django_assert_max_num_queries):

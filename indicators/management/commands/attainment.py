@@ -1,4 +1,4 @@
-"""``python manage.py attainment CAMPAIGN_CODE [--period YYYY-MM-DD] [--cumulative] [--by commune|unit|field]``
+"""``python manage.py attainment CAMPAIGN_CODE [--period YYYY-MM-DD] [--cumulative] [--year-to-date] [--by commune|unit|field]``
 
 Prints the attainment table as CSV (docs/design.md section 8), header
 ``ma_chi_tieu,pham_vi,tu_ngay,den_ngay,tu_so,mau_so,gia_tri,chi_tieu,muc_toi_thieu,trang_thai``;
@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign, Period
 from indicators.formatting import round_half_up
-from indicators.models import IndicatorKind, ScopeKind
+from indicators.models import IndicatorKind, ScopeKind, WindowKind
 from indicators.runs import RecomputeBusy, campaign_recompute
 from indicators.selectors import attainments
 
@@ -72,6 +72,11 @@ class Command(BaseCommand):
             help="Lũy kế từ ngày bắt đầu kế hoạch đến hết kỳ (mọi kỳ nếu không có --period)",
         )
         parser.add_argument(
+            "--year-to-date",
+            action="store_true",
+            help="Lũy kế từ đầu năm đến hết kỳ: chỉ các chỉ tiêu “mỗi năm” (quy tắc 6)",
+        )
+        parser.add_argument(
             "--by", choices=["commune", "unit", "field"], default="commune", help="Phạm vi: xã, đơn vị, lĩnh vực"
         )
         parser.add_argument("--xa", dest="commune_code", help="Mã xã, khi nhiều xã có cùng mã kế hoạch")
@@ -101,7 +106,15 @@ class Command(BaseCommand):
                 self.stderr.write("Đang có lượt tính khác chạy: in kết quả đã lưu.")
         rows = []
         for p in periods or [None]:
-            rows.extend(attainments(campaign=campaign, cumulative=cumulative, period=p, scope_kind=by))
+            rows.extend(
+                attainments(
+                    campaign=campaign,
+                    cumulative=cumulative,
+                    period=p,
+                    scope_kind=by,
+                    window_kind=WindowKind.YEAR if options.get("year_to_date") else None,
+                )
+            )
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
         for a in rows:
