@@ -123,6 +123,39 @@ def _ids() -> dict[str, list]:
         visit = HouseholdVisit.objects.filter(survey_round=sr).order_by("pk").first()
         rounds.append({"round_pk": sr.pk, "village_pk": village, "visit": visit})
     out["rounds"] = rounds
+    # issue 15–17 pages: accounts of the set-up, task check-ins, a village's weekly report,
+    # indicator pages, reminder runs, and an invitation token nobody was given
+    from campaigns.models import TaskCheckIn
+    from followup.services import reminders_run
+    from indicators.models import Attainment
+    from notify.models import Run
+    from org.models import Membership
+
+    if not Run.objects.exists():
+        reminders_run()
+    out["checkin"] = _two(TaskCheckIn.objects.all(), "task__campaign__commune")
+    out["run"] = _two(Run.objects.all(), "commune")
+    accounts = []
+    for commune_pk in out["commune"]:
+        member = Membership.objects.filter(unit__commune_id=commune_pk).order_by("pk").first()
+        if member:
+            accounts.append({"pk": commune_pk, "account_pk": member.user_id})
+    out["account"] = accounts
+    weeks = []
+    for part in [
+        Participation.objects.filter(unit__commune__name=HOME, unit__kind="village").order_by("pk").first(),
+        Participation.objects.exclude(unit__commune__name=HOME).filter(unit__kind="village").order_by("pk").first(),
+    ]:
+        if part:
+            period = Period.objects.filter(campaign=part.campaign).order_by("start").first()
+            weeks.append({"unit_pk": part.unit_id, "period_pk": period.pk})
+    out["village_week"] = weeks
+    indicator_pages = []
+    for campaign_pk in out["campaign"]:
+        ind = Attainment.objects.filter(campaign_id=campaign_pk).values_list("indicator_id", flat=True).first()
+        if ind:
+            indicator_pages.append({"pk": campaign_pk, "indicator_pk": ind})
+    out["indicator_page"] = indicator_pages
     return out
 
 
@@ -190,6 +223,28 @@ PARAMS: dict[str, Callable[[dict], list[dict]]] = {
     "households:visits": _rounds(with_village=True),
     "households:submit_visits": _rounds(with_village=True),
     "households:visit_delete": _rounds(with_visit=True),
+    "households:visit_add_api": _rounds(with_village=True),
+    "setup_commune": _one("commune"),
+    "setup_unit_create": _one("commune"),
+    "setup_unit_edit": _one("unit"),
+    "setup_account_create": _one("commune"),
+    "setup_account": lambda ids: ids["account"],
+    "invite_accept": lambda ids: [{"token": "khong-co-loi-moi-nay"}],
+    "campaigns:setup_create": _one("commune"),
+    "campaigns:setup_edit": _one("campaign"),
+    "campaigns:setup_rules": _one("campaign"),
+    "campaigns:checkins_missing": _one("campaign"),
+    "campaigns:checkin_report": _one("checkin"),
+    "indicators:setup_targets": _one("campaign"),
+    "indicators:setup_targets_template": _one("campaign"),
+    "indicators:setup_targets_upload": _one("campaign"),
+    "indicators:setup_elements": _one("campaign"),
+    "village_week:form": lambda ids: ids["village_week"],
+    "village_week:submit": lambda ids: ids["village_week"],
+    "dashboards:indicator_detail": lambda ids: ids["indicator_page"],
+    "dashboards:qd766_thresholds": _one("commune", "commune_pk"),
+    "documents:draft_status": _one("draft"),
+    "followup:run_detail": _one("run"),
 }
 
 
@@ -256,8 +311,9 @@ def row_counts() -> dict[str, int]:
 def _seed_documents() -> None:
     """The demo issues no document: one queued export and one draft in each of two communes."""
     from campaigns.models import Campaign
+    from documents.drafts import draft_create
     from documents.models import ExportRecord
-    from documents.services import draft_create, params_clean
+    from documents.services import params_clean
 
     for campaign in [
         Campaign.objects.filter(commune__name=HOME).order_by("pk").first(),

@@ -41,7 +41,7 @@ def test_preview_lists_the_periods_and_saves_nothing(setup_world, q1):
     for label, deadline in (
         ("Tháng 01/2026", "17:00 05/02/2026"),
         ("Tháng 02/2026", "17:00 05/03/2026"),
-        ("Tháng 03/2026", "17:00 05/04/2026"),
+        ("Tháng 03/2026", "17:00 06/04/2026"),  # 05/04/2026 is a Sunday: the next working day
     ):
         assert label in page and deadline in page
     assert q1.rules.count() == 0 and q1.periods.count() == 0
@@ -53,7 +53,7 @@ def test_saving_the_rule_generates_the_periods_and_is_audited(setup_world, q1):
     assert client.post(url, MONTHLY | {"save": "1", "version": rules_version(q1)}).status_code == 302
     periods = list(q1.periods.order_by("start"))
     assert [p.label for p in periods] == ["Tháng 01/2026", "Tháng 02/2026", "Tháng 03/2026"]
-    assert [p.deadline.date() for p in periods] == [date(2026, 2, 5), date(2026, 3, 5), date(2026, 4, 5)]
+    assert [p.deadline.date() for p in periods] == [date(2026, 2, 5), date(2026, 3, 5), date(2026, 4, 6)]
     entry = AuditEntry.objects.get()
     assert entry.campaign_id == q1.pk and entry.action == "Sửa quy định báo cáo"
     assert entry.changes["Hằng tháng"][0] == ""
