@@ -17,7 +17,17 @@ from campaigns.models import Campaign
 from org.audit import StaleEdit, audit_record, diff, row_version
 from org.models import Unit, UnitKind
 
-from .models import Comparator, DataElement, Direction, Field, FormElement, Indicator, Target
+from .models import (
+    Comparator,
+    DataElement,
+    Direction,
+    Field,
+    FormElement,
+    Indicator,
+    Target,
+    TargetAppliesTo,
+    TargetWindow,
+)
 from .setup_xlsx import read_rows_bounded
 from .validation import (
     TargetRow,
@@ -223,6 +233,23 @@ def _by_code(kind: str) -> Callable[[Any, dict], Any]:
     return parse
 
 
+def _choice(choices, *, blank=None) -> Callable[[Any, dict], Any]:
+    """A choice column: its code ("year", "each_unit", "village") or its label as the page shows
+    it; empty keeps what the target has (``blank`` for a field whose empty value is a choice)."""
+
+    def parse(value: Any, ctx: dict):
+        text = _text(value)
+        if not text:
+            return blank
+        for code, label in choices.choices:
+            if text.lower() in (code.lower(), label.lower()):
+                return code
+        codes = ", ".join(code for code, _ in choices.choices)
+        raise ValueError(f"“{text}” không phải là một lựa chọn ({codes}).")
+
+    return parse
+
+
 TARGET_COLUMNS: list[Column] = [
     Column("Mã chỉ tiêu", "indicator", _indicator, "CT01", lambda t: t.indicator.code),
     Column("So sánh", "comparator", _comparator, "≥", lambda t: dict(Comparator.choices)[t.comparator]),
@@ -232,6 +259,9 @@ TARGET_COLUMNS: list[Column] = [
     Column("Mã đơn vị", "unit", _by_code("units"), "", lambda t: t.unit.code if t.unit_id else ""),
     Column("Mã lĩnh vực", "field", _by_code("fields"), "", lambda t: t.field.code if t.field_id else ""),
     Column("Trích kế hoạch", "note", lambda v, ctx: _text(v), "", lambda t: t.note),
+    Column("Xét theo", "window", _choice(TargetWindow), "", lambda t: t.window),
+    Column("Áp dụng cho", "applies_to", _choice(TargetAppliesTo), "", lambda t: t.applies_to),
+    Column("Loại đơn vị", "unit_kind", _choice(UnitKind), "", lambda t: t.unit_kind),
 ]
 
 
@@ -253,6 +283,7 @@ def _context(campaign: Campaign) -> dict:
 def targets_version(campaign: Campaign) -> str:
     rows = [
         f"{t.pk}:{t.indicator_id}:{t.comparator}:{t.value}:{t.floor}:{t.unit_id}:{t.field_id}:"
+        f"{t.window}:{t.applies_to}:{t.unit_kind}:"
         + ",".join(f"{m.year}={m.value}/{m.floor}" for m in sorted(t.milestones.all(), key=lambda m: m.year))
         for t in Target.objects.filter(campaign=campaign).prefetch_related("milestones").order_by("pk")
     ]

@@ -109,6 +109,8 @@ def _rows_from_formset(formset) -> list[TargetRow]:
         values = {k: v for k, v in data.items() if k in names and k != "delete"}
         values["milestones"] = values.get("milestones") or []
         values["note"] = values.get("note") or ""
+        for choice in ("window", "applies_to"):  # left empty: what the target has (a new one: the default)
+            values[choice] = values.get(choice) or None
         rows.append(TargetRow(**values))
     return rows
 

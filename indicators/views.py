@@ -17,10 +17,10 @@ from django.utils import timezone
 from campaigns.forms import CampaignCopyForm, apply_errors
 from campaigns.selectors import campaign_detail_context, campaign_get_for_user
 from org.access import Action
-from org.models import Unit
+from org.models import Unit, UnitKind
 
 from . import services
-from .models import Comparator, Field, Indicator, Target
+from .models import Comparator, Field, Indicator, Target, TargetAppliesTo, TargetWindow
 from .reading import NumberInvalid
 from .selectors import campaign_page_indicators, campaign_progress, untracked_targets
 from .validation import TargetRow, milestones_text, number_text, parse_decimal, parse_milestones, targets_save
@@ -53,6 +53,19 @@ class TargetForm(forms.Form):
     unit = forms.ModelChoiceField(label="Riêng cho đơn vị", queryset=Unit.objects.none(), required=False)
     field = forms.ModelChoiceField(label="Riêng cho lĩnh vực", queryset=Field.objects.all(), required=False)
     note = forms.CharField(label="Trích kế hoạch", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # rule 6 (issue 12): on what window the target is judged and whom it binds
+    window = forms.ChoiceField(
+        label="Xét theo", choices=TargetWindow.choices, initial=TargetWindow.PERIOD, required=False
+    )
+    applies_to = forms.ChoiceField(
+        label="Áp dụng cho", choices=TargetAppliesTo.choices, initial=TargetAppliesTo.AUTO, required=False
+    )
+    unit_kind = forms.ChoiceField(
+        label="Loại đơn vị",
+        choices=[("", "Mọi loại"), *UnitKind.choices],
+        required=False,
+        help_text="Chỉ dùng khi áp dụng cho từng đơn vị (mỗi thôn, mỗi phòng).",
+    )
 
     def __init__(self, *args, campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -85,6 +98,9 @@ def _initial(campaign) -> list[dict]:
                 "unit": t.unit_id,
                 "field": t.field_id,
                 "note": t.note,
+                "window": t.window,
+                "applies_to": t.applies_to,
+                "unit_kind": t.unit_kind,
             }
         )
     return rows
@@ -149,6 +165,9 @@ def campaign_targets(request: HttpRequest, pk: int) -> HttpResponse:
                     field=data.get("field"),
                     milestones=data.get("milestones") or [],
                     note=data.get("note") or "",
+                    window=data.get("window") or None,
+                    applies_to=data.get("applies_to") or None,
+                    unit_kind=data.get("unit_kind") or "",
                     delete=bool(data.get("DELETE")),
                 )
             )

@@ -166,3 +166,21 @@ def test_bounds_size_bomb_rows_and_far_columns():
     with pytest.raises(ValidationError, match="ngoài 20 cột đầu"):
         read_rows_bounded(out.getvalue())
     assert read_rows_bounded(small)[1][:3] == ("TL_SO_HOA", "≥", 80)
+
+
+def test_the_window_and_scope_of_a_target_come_in_the_sheet_and_a_wrong_one_names_its_cell(setup_world, plan):
+    """Rule 6 (issue 12) through the upload: "mỗi phòng ≥ 01 sáng kiến mỗi năm" is judged each year
+    and binds each department; an unknown window is refused with its row and column, nothing saved."""
+    assert HEADER[8:] == ["Xét theo", "Áp dụng cho", "Loại đơn vị"]
+    words = "Mỗi phòng có ít nhất 01 sáng kiến mỗi năm"
+    bad = xlsx([["SO_SANG_KIEN", "≥", 1, None, None, None, None, words, "hằng tuần", "each_unit", "department"]])
+    page = upload(client_for(setup_world.centre), plan, bad).content.decode()
+    assert "Dòng 2, cột I (Xét theo)" in page and "“hằng tuần” không phải là một lựa chọn" in page
+    _unchanged(plan)
+    good = xlsx([["SO_SANG_KIEN", "≥", 1, None, None, None, None, words, "year", "each_unit", "department"]])
+    assert upload(client_for(setup_world.centre), plan, good).status_code == 302
+    t = Target.objects.get(campaign=plan, indicator__code="SO_SANG_KIEN")
+    assert (t.window, t.applies_to, t.unit_kind, t.value) == ("year", "each_unit", "department", Decimal("1"))
+    # the page's form shows the same three fields, filled from the target
+    page = client_for(setup_world.centre).get(reverse("indicators:setup_targets", args=[plan.pk])).content.decode()
+    assert page.count('value="year" selected') == 1 and 'value="each_unit" selected' in page
