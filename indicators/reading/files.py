@@ -165,7 +165,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> i
     the ranges openpyxl would expand (merged cells, hyperlinks). A DOCTYPE or an entity
     (the "billion laughs") is refused."""
     sheet = info.filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    state = {"row": 0, "col": 0, "cells": 0, "expanded": 0, "max_row": 0, "max_col": 0}
+    state = {"row": 0, "col": 0, "cells": 0, "expanded": 0, "max_row": 0, "max_col": 0, "text": -1}
 
     def too_big() -> UploadRefused:
         return UploadRefused(f"Trang tính “{sheet}” quá lớn (hơn {_n(limits.max_cells)} ô): hãy chia thành nhiều tệp.")
@@ -194,17 +194,39 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> i
             state["max_col"] = max(state["max_col"], state["col"])
             if state["cells"] > limits.max_cells or state["max_row"] * state["max_col"] > limits.max_cells:
                 raise too_big()
+        elif tag in ("si", "is"):  # a shared or inline string: its text runs add up as they stream
+            state["text"] = 0
         elif tag in ("mergeCell", "hyperlink"):
             ref = attrs.get("ref", "")
             state["expanded"] += _range_area(sheet, ref, limits) if ":" in ref else 1
             if state["expanded"] > limits.max_cells:
                 raise too_big()
 
+    def text(data: str) -> None:
+        # every cell's text, also one a merged range would hide from openpyxl (its value dropped)
+        if state["text"] >= 0:
+            state["text"] += len(data)
+            if state["text"] > limits.max_field:
+                where = (
+                    f"ô {get_column_letter(state['col'] or 1)}{state['row'] or 1} của trang “{sheet}”"
+                    if sheet.startswith("sheet")
+                    else "một ô chữ của tệp"
+                )
+                raise UploadRefused(
+                    f"{where} dài hơn {_n(limits.max_field)} ký tự; một ô chỉ nhận đến {_n(limits.max_field)} ký tự"
+                )
+
+    def end(name: str) -> None:
+        if name.startswith(MAIN_NS) and name[len(MAIN_NS) :] in ("si", "is"):
+            state["text"] = -1
+
     def refuse_doctype(*_args) -> None:
         raise UploadRefused(UNREADABLE_XLSX)
 
     parser = expat.ParserCreate(namespace_separator="}")
     parser.StartElementHandler = lambda name, attrs: start("{" + name, attrs)
+    parser.EndElementHandler = lambda name: end("{" + name)
+    parser.CharacterDataHandler = text
     parser.StartDoctypeDeclHandler = refuse_doctype
     parser.EntityDeclHandler = refuse_doctype
     with zf.open(info) as stream:

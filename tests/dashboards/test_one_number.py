@@ -81,9 +81,12 @@ def test_a_value_without_a_target_is_chua_giao_chi_tieu_in_the_csv_and_the_trend
     client.force_login(world.leader)
     with time_machine.travel(NOW, tick=False):
         html = client.get(reverse("dashboards:dashboard", args=[campaign.pk])).content.decode()
-    start = html.index('data-indicator="SO_BUOI_TUYEN_TRUYEN"')
-    tile = html[start : html.index("</article>", start)]
-    assert "Chưa giao chỉ tiêu" in tile and "Không có số liệu" not in tile
+    # folded away under "chỉ số chưa giao chỉ tiêu", with its value (not "no data")
+    folded = html[html.index('id="untargeted"') : html.index("</details>", html.index('id="untargeted"'))]
+    assert "1 chỉ số chưa giao chỉ tiêu" in folded
+    start = folded.index('data-indicator="SO_BUOI_TUYEN_TRUYEN"')
+    row = folded[start : folded.index("</tr>", start)]
+    assert '<td class="num">12</td>' in row and "Không có số liệu" not in row
     trend = _indicator_page(client, campaign, "SO_BUOI_TUYEN_TRUYEN")
     rows = [r for r in trend.split("<tr>") if r.startswith("<td>Tuần") and '<td class="num">12</td>' in r]
     assert len(rows) == 4

@@ -14,7 +14,7 @@ import tracemalloc
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
@@ -140,6 +140,8 @@ positions = st.tuples(st.integers(1, 45), st.integers(1, 12))
 
 
 @MANY
+@example(cells={(1, 2): "a" * 61}, merges=[((1, 1), (1, 2))], damage="none", at=0)  # found by hypothesis:
+# a long text under a merged range, whose value openpyxl drops, is still refused (checked as it streams)
 @given(
     cells=st.dictionaries(positions, cell_values, max_size=40),
     merges=st.lists(st.tuples(positions, positions), max_size=2),
