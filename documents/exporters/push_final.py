@@ -136,9 +136,11 @@ class PushFinalExporter(BaseExporter):
             [i, a.indicator.name, rate_cell(a), target_cell(a.indicator, a), a.display_status]
             for i, a in enumerate(rows, start=1)
         ]
-        met = sum(1 for a in rows if a.status == "dat")
+        # only indicators with a target count (issue 12 item 5): "no target" is neither met nor missed
+        targeted = [a for a in rows if a.target is not None]
+        met = sum(1 for a in targeted if a.status == "dat")
         if any(a.value is not None for a in rows):
-            doc.para(f"Số chỉ tiêu đạt: {met}/{len(rows)}.")
+            doc.para(f"Số chỉ tiêu đạt: {met}/{len(targeted)} chỉ tiêu được giao.")
         else:
             doc.para("Đợt cao điểm chưa có số liệu.")
         doc.table(

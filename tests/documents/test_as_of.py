@@ -82,3 +82,13 @@ def test_the_quarterly_count_of_targets_met_counts_only_indicators_with_a_target
     assert len(with_target) < len(table.rows)  # figures reported for an indicator the plan gave no target
     # the one target: TL_HS_TRUC_TUYEN ≥ 92%, (92 + 45) / (100 + 60) = 85,625% in Q1: not met
     assert any(b.text == "Số chỉ tiêu đạt: 0/1 chỉ tiêu được giao." for b in doc.blocks)
+
+
+def test_the_push_final_count_of_targets_met_counts_only_indicators_with_a_target(world, campaign):
+    c, periods = campaign
+    add_figure(c, periods[1], world.a1_dept, "SANG_KIEN", 2)  # figures, and no target for SO_SANG_KIEN
+    recompute(c)
+    doc = exporter_get("push_final").build(ExportParams(kind="push_final", campaign_id=c.pk))
+    # the one target: TL_HS_TRUC_TUYEN ≥ 92%, cumulative (92 + 45) / (100 + 60) = 85,625%: not met;
+    # SO_SANG_KIEN has figures but no target and is not counted
+    assert any(b.text == "Số chỉ tiêu đạt: 0/1 chỉ tiêu được giao." for b in doc.blocks)
