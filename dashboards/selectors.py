@@ -330,6 +330,12 @@ def unit_dashboard(*, campaign: Campaign, unit: Unit, now=None) -> dict:
         "my_rank": mine,
         "ranked_count": sum(1 for r in ranking if r.rank is not None),
         "overdue_tasks": overdue_tasks(campaign, today, unit=unit),
+        # where the unit's figures come from: its reports, newest first, each a link (issue 15)
+        "reports": list(
+            UnitReport.objects.filter(campaign=campaign, unit=unit)
+            .select_related("period")
+            .order_by("-period__start")[:12]
+        ),
         "days_left": days_left(campaign, today),
         "computed_at": max((r.computed_at for r in own), default=None),
     }

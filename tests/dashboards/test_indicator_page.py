@@ -99,3 +99,19 @@ def test_another_communes_indicator_is_not_found(client, world, fed):
     own = Indicator.objects.create(commune=world.b1, code="RIENG_B1", name="Chỉ tiêu riêng của xã khác")
     client.login(username=world.leader.username, password=PASSWORD)
     assert client.get(reverse("dashboards:indicator_detail", args=[campaign.pk, own.pk])).status_code == 404
+
+
+def test_the_unit_page_leads_to_the_reports_its_figures_come_from(client, world, fed):
+    """From the indicator page a unit row opens the unit's page; there each report is a link to
+    the report and to its history (issue 15: a figure opens the report and its history)."""
+    campaign, periods, online, second, reports = fed
+    client.login(username=world.leader.username, password=PASSWORD)
+    with time_machine.travel(datetime(2025, 11, 14, 9, tzinfo=VN), tick=False):
+        page = client.get(reverse("dashboards:unit_view", args=[campaign.pk, world.a1_dept.pk])).content.decode()
+    listed = page[page.index('id="unit-reports"') :]
+    listed = listed[: listed.index("</section>")]
+    report = reports[world.a1_dept.pk]
+    assert reverse("reporting:report_detail", args=[report.pk]) in listed
+    assert reverse("reporting:report_history", args=[report.pk]) in listed
+    assert periods[0].label in listed and "Đã duyệt" in listed
+    assert reverse("reporting:report_detail", args=[reports[second.pk].pk]) not in listed  # another unit's
