@@ -202,12 +202,15 @@ def _copy_lines(rows: list[tuple]) -> str:
 
 
 def _insert(rows: Iterable[tuple]) -> int:
-    """Write result rows; returns how many. PostgreSQL: one COPY (text format, the rows streamed
-    in chunks as they are computed); elsewhere (SQLite): one executemany."""
+    """Write result rows; returns how many. PostgreSQL: one COPY (text format, written in
+    chunks once every row is computed); elsewhere (SQLite): one executemany."""
     table = Attainment._meta.db_table
     cols = ", ".join(connection.ops.quote_name(c) for c in ATTAINMENT_COLUMNS)
     if connection.vendor == "postgresql":
         count = 0
+        # Computed before the COPY opens: a row computation that queried the database on this
+        # connection while the COPY is open would wait forever on psycopg's connection lock.
+        rows = list(rows)
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
                 chunk: list[tuple] = []

@@ -92,13 +92,15 @@ class TargetBook:
                 continue
             # the first target defined for a key wins (forms refuse duplicates)
             self._by_key.setdefault((t.indicator_id, t.unit_id, t.field_id), (t, milestones))
-        self._unit_kinds: dict[int, str] | None = None
-
-    def _kind_of(self, unit_id: int) -> str:
-        if self._unit_kinds is None:
+        # read now, not on first use: the engine asks while its rows stream into PostgreSQL's COPY,
+        # and a query on the same connection in the middle of a COPY waits forever
+        self._unit_kinds: dict[int, str] = {}
+        if self._each:
             from org.models import Unit
 
             self._unit_kinds = dict(Unit.objects.filter(commune_id=self.campaign.commune_id).values_list("pk", "kind"))
+
+    def _kind_of(self, unit_id: int) -> str:
         return self._unit_kinds.get(unit_id, "")
 
     def indicator_ids(self) -> set[int]:
