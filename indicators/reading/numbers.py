@@ -113,8 +113,10 @@ def read_number(
         raise NumberInvalid("phải là một số")
     if not value.is_finite():
         raise NumberInvalid("phải là một số")
-    if value < 0 and not negative:
+    if value.is_signed() and not negative:  # "-0" too (found by hypothesis)
         raise NumberInvalid("không được là số âm")
+    if value == 0:
+        value = abs(value)  # never a stored "-0"
     if abs(value) > limit:
         raise NumberInvalid(f"quá lớn (tối đa {limit_text(limit)})")
     if integer:

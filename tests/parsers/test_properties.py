@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tracemalloc
 from decimal import Decimal
 
@@ -33,8 +34,12 @@ from indicators.reading import (
 
 from .hostile import sheet_xml, xlsx_raw
 
-MANY = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same generated cases on every run (CI must not fail on a new random draw); set
+# XTD_HYPOTHESIS_EXPLORE=1 to search new ones, and pin what it finds with @example.
+EXPLORE = os.environ.get("XTD_HYPOTHESIS_EXPLORE") == "1"
+MANY = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=not EXPLORE)
 FEW = settings(
+    derandomize=not EXPLORE,
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -74,6 +79,7 @@ number_texts = st.one_of(
 
 
 @MANY
+@example(text="-0", integer=False)  # found by hypothesis: a minus sign is refused even on zero
 @given(text=number_texts, integer=st.booleans())
 def test_a_number_is_read_by_the_one_rule_or_refused_with_a_reason(text, integer):
     try:
