@@ -91,7 +91,7 @@ def setup_campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def setup_campaigns(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("xa")
     if raw:
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 10):
             raise Http404("Không tìm thấy xã.")
         commune = setup_commune_get_for_user(request.user, int(raw))
     else:

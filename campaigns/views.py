@@ -28,7 +28,7 @@ from org.access import (
 
 from . import checkins, selectors, services
 from .forms import CampaignForm, CheckInForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
-from .models import TaskCheckIn
+from .models import Cadence, TaskCheckIn
 from .tables import CampaignTable, TaskTable
 
 
@@ -95,10 +95,14 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, pk, Action.MANAGE)
     form = CampaignForm(request.POST or None, commune=campaign.commune, initial=CampaignForm.initial_for(campaign))
     if request.method == "POST" and form.is_valid():
+        rules = form.rules()
+        # the form edits the reporting rules, not the Mẫu 02 round rule: keep it, never delete it
+        shown = {r.cadence for r in rules}
+        rules += [r for r in services.rules_of(campaign) if r.cadence == Cadence.SURVEY and r.cadence not in shown]
         try:
             services.campaign_update(
                 campaign=campaign,
-                rules=form.rules(),
+                rules=rules,
                 units=list(form.cleaned_data["units"]) or list(campaign.commune.units.filter(active=True)),
                 user=request.user,
                 **form.campaign_values(),
@@ -121,7 +125,9 @@ def campaign_tasks(request: HttpRequest, pk: int) -> HttpResponse:
         t.unit_ids = {t.lead_unit_id, *(u.pk for u in t.coordinating_units.all())}
     units = {t.lead_unit_id: t.lead_unit for t in tasks}
     unit_filter = request.GET.get("don_vi")
-    if unit_filter and unit_filter.isdigit():  # the unit's tasks, as lead or coordinating unit
+    if unit_filter and (
+        unit_filter.isascii() and unit_filter.isdigit() and len(unit_filter) < 10
+    ):  # the unit's tasks, as lead or coordinating unit
         tasks = [t for t in tasks if int(unit_filter) in t.unit_ids]
     mine = own_unit_ids(request.user)
     if request.GET.get("cua_toi") and mine:

@@ -142,7 +142,13 @@ def thresholds_page(request: HttpRequest, commune_pk: int) -> HttpResponse:
     if not can_adjust_qd766(request.user, commune):
         raise Http404("Không tìm thấy.")
     raw_year = request.POST.get("nam") if request.method == "POST" else request.GET.get("nam")
-    year = int(raw_year) if raw_year and raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else date.today().year
+    year = (
+        int(raw_year)
+        if raw_year
+        and (raw_year.isascii() and raw_year.isdigit() and len(raw_year) < 10)
+        and 2000 <= int(raw_year) <= 2100
+        else date.today().year
+    )
     url = f"{reverse('dashboards:qd766_thresholds', args=[commune.pk])}?nam={year}"
     if request.method == "POST":
         codes = [line.code for line in table_for(commune=commune, year=year)]

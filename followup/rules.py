@@ -103,7 +103,7 @@ def report_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
     ``missing_days``) to the unit and the centre."""
     periods = (
         Period.objects.filter(deadline__gt=now - timedelta(days=14), deadline__lte=now + timedelta(days=8))
-        .exclude(campaign__status=CampaignStatus.CLOSED)
+        .filter(campaign__status=CampaignStatus.ACTIVE)  # a draft plan reminds nobody
         .exclude(cadence=Cadence.SURVEY)
         .select_related("campaign")
         .order_by("deadline", "id")
@@ -178,7 +178,7 @@ def task_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
     tasks = (
         Task.objects.filter(due_date__isnull=False, due_date__gte=today - timedelta(days=30))
         .exclude(status=TaskStatus.DONE)
-        .exclude(campaign__status=CampaignStatus.CLOSED)
+        .filter(campaign__status=CampaignStatus.ACTIVE)  # a draft plan reminds nobody
         .select_related("campaign", "lead_unit")
         .prefetch_related("coordinating_units")
     )

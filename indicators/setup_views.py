@@ -59,7 +59,11 @@ def setup_elements(request: HttpRequest, pk: int) -> HttpResponse:
         for name in request.POST:
             if name.startswith("c-"):
                 parts = name.split("-")
-                if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+                if (
+                    len(parts) == 3
+                    and (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) < 10)
+                    and (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) < 10)
+                ):
                     ticked.add((int(parts[1]), int(parts[2])))
         try:
             n = services.form_elements_set(

@@ -24,8 +24,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def inbox_read(request: HttpRequest) -> HttpResponse:
-    raw = request.POST.get("item", "")
-    inbox_mark_read(user=request.user, item_id=int(raw) if raw.isdigit() else None)
+    raw = request.POST.get("item", "").strip()
+    if raw and not (raw.isascii() and raw.isdigit() and len(raw) < 10):
+        # a bad item id marks nothing (never "all read" by mistake)
+        messages.error(request, "Không tìm thấy thông báo này.")
+        return redirect("notify:inbox")
+    inbox_mark_read(user=request.user, item_id=int(raw) if raw else None)
     return redirect("notify:inbox")
 
 
@@ -48,7 +52,15 @@ def contact(request: HttpRequest) -> HttpResponse:
             email=_CHOICE.get(post.get("email", ""), None), zalo=_CHOICE.get(post.get("zalo", ""), None),
             sms=_CHOICE.get(post.get("sms", ""), None),
         )  # fmt: skip
-        version = int(post.get("version", "0")) if post.get("version", "0").isdigit() else -1
+        version = (
+            int(post.get("version", "0"))
+            if (
+                post.get("version", "0").isascii()
+                and post.get("version", "0").isdigit()
+                and len(post.get("version", "0")) < 10
+            )
+            else -1
+        )
         try:
             contact_update(
                 user=request.user, version=version, phone=values["phone"], zalo_user_id=values["zalo_user_id"],

@@ -60,6 +60,12 @@ def _commune_accounts(commune):
     )
 
 
+def _id(raw) -> int:
+    """A posted row id; anything else is an id no row has (0), never a 500."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0
+
+
 @login_required
 def setup_home(request: HttpRequest) -> HttpResponse:
     communes = list(setup_communes(request.user)[:50])
@@ -203,7 +209,7 @@ def setup_account(request: HttpRequest, pk: int, account_pk: int) -> HttpRespons
             messages.success(request, "Đã thêm phân quyền.")
         elif "remove_membership" in post:
             membership = (
-                Membership.objects.filter(user=account, pk=post.get("membership") or 0)
+                Membership.objects.filter(user=account, pk=_id(post.get("membership")))
                 .filter(Q(commune=commune) | Q(unit__commune=commune))
                 .first()
             )

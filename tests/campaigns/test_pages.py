@@ -233,3 +233,19 @@ def test_start_from_a_plan_copies_units_rules_forms_targets_and_tasks(world):
     # moved by the days between the starts (11/6/2026 → 1/1/2031), then to the quarter's end
     assert (task.start, task.due_date, task.status) == (date(2031, 1, 1), date(2031, 6, 30), "todo")
     assert Task.objects.filter(campaign=source).count() == 1
+
+
+def test_editing_a_campaign_keeps_its_mau_02_round_rule(client, world, push):
+    """The edit page shows the reporting rules, not the Mẫu 02 round rule: saving it must not delete
+    the survey rule (and with it the rounds' periods)."""
+    from campaigns.models import Cadence, ReportingRule
+
+    _login(client, world.centre)
+    client.post(reverse("campaigns:create"), CREATE_POST)
+    campaign = Campaign.objects.get(code="KH-MOI")
+    ReportingRule.objects.create(campaign=campaign, cadence=Cadence.SURVEY, due_day=25, due_time=time(17, 0))
+    data = dict(CREATE_POST, title="Kế hoạch kiểm soát TTHC năm 2027 (sửa)")
+    assert client.post(reverse("campaigns:edit", args=[campaign.pk]), data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.title.endswith("(sửa)")
+    assert sorted(campaign.rules.values_list("cadence", flat=True)) == ["monthly", "survey"]

@@ -51,3 +51,13 @@ def test_marking_read_touches_only_ones_own_items(client, world):
     theirs.refresh_from_db()
     assert mine.read_at is not None and theirs.read_at is None
     assert client.get(reverse("notify:inbox_read")).status_code == 405  # no GET changes state
+
+
+@pytest.mark.parametrize("item", ["²", "١", "abc", "9" * 5000])
+def test_a_bad_item_id_marks_nothing_and_is_no_500(client, world, item):
+    mine = InboxItem.objects.create(user=world.staff, subject="Nhắc", body="b", created_at=timezone.now())
+    client.force_login(world.staff)
+    response = client.post(reverse("notify:inbox_read"), {"item": item})
+    assert response.status_code == 302  # back to the inbox with "Không tìm thấy thông báo này."
+    mine.refresh_from_db()
+    assert mine.read_at is None  # never "all read" by mistake
