@@ -37,6 +37,7 @@ from .validation import (
     parse_decimal,
     parse_milestones,
     targets_save,
+    targets_table,
 )
 
 # --- which unit reports which element -------------------------------------------------------
@@ -306,7 +307,7 @@ def targets_rows_from_xlsx(*, campaign: Campaign, content: bytes) -> list[Target
         problems.append("Hãy tải bảng mẫu và giữ nguyên dòng tiêu đề.")
         raise ValidationError(problems)
     ctx = _context(campaign)
-    existing = {(t.indicator_id, t.unit_id, t.field_id): t.pk for t in Target.objects.filter(campaign=campaign)}
+    existing = list(Target.objects.filter(campaign=campaign))
     rows: list[TargetRow] = []
     seen: dict[tuple, int] = {}
     for n, raw in enumerate(sheet[1:], start=2):
@@ -328,12 +329,17 @@ def targets_rows_from_xlsx(*, campaign: Campaign, content: bytes) -> list[Target
             values["comparator"] = Comparator.LE if indicator.direction == Direction.LOWER else Comparator.GE
         values["milestones"] = values.get("milestones") or []
         row = TargetRow(**values)
-        key = (indicator.pk, getattr(row.unit, "pk", None), getattr(row.field, "pk", None))
+        try:
+            row.id, key = _match(row, existing)
+        except ValueError as exc:
+            problems.append(f"Dòng {n} ({indicator.code}): {exc}")
+            continue
         if key in seen:
-            problems.append(f"Dòng {n} ({indicator.code}): trùng với dòng {seen[key]} (cùng chỉ tiêu, cùng phạm vi).")
+            problems.append(
+                f"Dòng {n} ({indicator.code}): trùng với dòng {seen[key]} (cùng chỉ tiêu, cùng phạm vi, cùng cách xét)."
+            )
             continue
         seen[key] = n
-        row.id = existing.get(key)
         problems += _row_problems(campaign=campaign, row=row, n=n)
         rows.append(row)
     if problems:
@@ -343,10 +349,56 @@ def targets_rows_from_xlsx(*, campaign: Campaign, content: bytes) -> list[Target
     return rows
 
 
+def _scope(applies_to: str, unit_kind: str) -> tuple[bool, str]:
+    """Whom a target binds, as the targets form tells two targets apart (``targets_save``): each
+    unit (of a kind) or not."""
+    each = applies_to == TargetAppliesTo.EACH_UNIT
+    return each, unit_kind if each else ""
+
+
+def target_key(t: Target) -> tuple:
+    """What tells two targets of a campaign apart: indicator × unit × field × window × scope."""
+    return (t.indicator_id, t.unit_id, t.field_id, t.window, *_scope(t.applies_to, t.unit_kind))
+
+
+def _match(row: TargetRow, existing: list[Target]) -> tuple[int | None, tuple]:
+    """(the id of the target a sheet row changes or None for a new one, the row's key). A row
+    names its window and scope, or leaves them empty: an empty cell keeps what the one target of
+    that indicator × unit × field has (a new target: the defaults); when several targets differ
+    there only, the empty cell is ambiguous and refused (``ValueError``)."""
+    unit_id, field_id = getattr(row.unit, "pk", None), getattr(row.field, "pk", None)
+    candidates = [
+        t
+        for t in existing
+        if (t.indicator_id, t.unit_id, t.field_id) == (row.indicator.pk, unit_id, field_id)
+        and (row.window is None or t.window == row.window)
+        and (row.applies_to is None or _scope(t.applies_to, t.unit_kind)[0] == _scope(row.applies_to, "")[0])
+        and (
+            row.unit_kind is None
+            or row.applies_to is None
+            or _scope(t.applies_to, t.unit_kind) == _scope(row.applies_to, row.unit_kind)
+        )
+    ]
+    if len(candidates) > 1 and None in (row.window, row.applies_to):
+        raise ValueError(
+            "kế hoạch có nhiều chỉ tiêu giao của chỉ tiêu này, khác nhau ở cột “Xét theo” hoặc “Áp dụng cho”; "
+            "hãy ghi rõ hai cột đó để biết dòng này sửa chỉ tiêu nào."
+        )
+    found = candidates[0] if len(candidates) == 1 else None
+    window = row.window if row.window is not None else getattr(found, "window", TargetWindow.PERIOD)
+    applies_to = row.applies_to if row.applies_to is not None else getattr(found, "applies_to", TargetAppliesTo.AUTO)
+    unit_kind = row.unit_kind if row.unit_kind is not None else getattr(found, "unit_kind", "")
+    key = (row.indicator.pk, unit_id, field_id, window, *_scope(applies_to, unit_kind))
+    if found is not None and target_key(found) != key:
+        found = None  # e.g. the sheet names a kind the one each-unit target does not have: a new target
+    return getattr(found, "pk", None), key
+
+
 @transaction.atomic
 def targets_upload(*, campaign: Campaign, content: bytes, expected_version: str | None, user) -> list[Target]:
     """All or nothing: every row of the sheet adds a target, or changes the campaign's target of
-    the same indicator and scope; targets not in the sheet are kept."""
+    the same indicator, unit, field, window and scope (``target_key``); targets not in the sheet
+    are kept."""
     Campaign.objects.select_for_update().get(pk=campaign.pk)
     if targets_version(campaign) != expected_version:
         raise StaleEdit()
@@ -367,17 +419,33 @@ def _label(t: Target) -> str:
     return t.indicator.code + (f" ({t.unit.code})" if t.unit_id else "") + (f" ({t.field.code})" if t.field_id else "")
 
 
+def _window_scope(t: Target) -> str:
+    """The window and scope in the targets page's words (``targets_table``)."""
+    return f"xét theo {t.window_label.lower()}; phạm vi: {t.scope_label}"
+
+
+def _audit_texts(targets: list[Target]) -> tuple[dict[str, str], dict[str, str]]:
+    """({target id: its text}, {target id: its label}); two targets of one indicator and unit
+    differing only in window or scope are told apart by their window and scope words."""
+    labels = {str(t.pk): _label(t) for t in targets}
+    twice = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    for t in targets:
+        if labels[str(t.pk)] in twice:
+            labels[str(t.pk)] += f" ({_window_scope(t)})"
+    return {str(t.pk): _target_text(t) for t in targets}, labels
+
+
 def _save_audited(*, campaign: Campaign, rows: list[TargetRow], user, action: str) -> list[Target]:
-    before = {_label(t): _target_text(t) for t in _targets(campaign)}
+    before, old_labels = _audit_texts(targets_table(campaign=campaign))
     saved = targets_save(campaign=campaign, rows=rows, user=user)
-    after = {_label(t): _target_text(t) for t in _targets(campaign)}
+    after, labels = _audit_texts(targets_table(campaign=campaign))
     audit_record(
         user=user,
         commune=campaign.commune,
         action=action,
         obj=campaign,
         campaign_id=campaign.pk,
-        changes=diff(before, after),
+        changes=diff(before, after, {**old_labels, **labels}),
     )
     return saved
 
@@ -399,6 +467,7 @@ def _target_text(t: Target) -> str:
         parts.append(f"tối thiểu {number_text(t.floor)}")
     if t.milestone_list:
         parts.append(f"mốc {milestones_text(t.milestone_list)}")
+    parts.append(_window_scope(t))
     return "; ".join(p for p in parts if p)
 
 

@@ -188,10 +188,12 @@ def targets_save(*, campaign, rows: list[TargetRow], user=None) -> list[Target]:
         existing = own.get(row.id) if row.id is not None else None
         applies_to = row.applies_to if row.applies_to is not None else getattr(existing, "applies_to", "auto")
         unit_kind = row.unit_kind if row.unit_kind is not None else getattr(existing, "unit_kind", "")
+        window = row.window if row.window is not None else getattr(existing, "window", TargetWindow.PERIOD)
         key = (
             row.indicator.pk,
             getattr(row.unit, "pk", None),
             getattr(row.field, "pk", None),
+            window,
             applies_to == TargetAppliesTo.EACH_UNIT,
             unit_kind if applies_to == TargetAppliesTo.EACH_UNIT else "",
         )

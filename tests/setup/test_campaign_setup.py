@@ -235,6 +235,11 @@ def test_targets_form_refuses_a_floor_above_the_target_and_a_milestone_outside(s
         (2026, 60, 50),
         (2030, 100, None),
     ]
-    assert AuditEntry.objects.get().changes == {"TL_HS_TRUC_TUYEN": ["", "mốc 2026: 60 / 50; 2030: 100"]}
+    assert AuditEntry.objects.get().changes == {
+        "TL_HS_TRUC_TUYEN": [
+            "",
+            "mốc 2026: 60 / 50; 2030: 100; xét theo từng kỳ và lũy kế; phạm vi: Toàn xã và từng đơn vị",
+        ]
+    }
     page = client.post(url, _targets_form(campaign, [good | {"milestones": "2026: 70"}], version)).content.decode()
     assert "vừa được người khác thay đổi" in page

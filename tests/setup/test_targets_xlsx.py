@@ -93,8 +93,9 @@ def test_upload_adds_and_changes_targets_in_one_go(setup_world, plan):
     ]
     assert (targets["TL_DUNG_HAN"].value, targets["TL_DUNG_HAN"].unit.code) == (Decimal("95.5"), "VP")
     entry = AuditEntry.objects.get()
-    assert entry.changes["TL_HS_TRUC_TUYEN"] == ["≥ 70", "≥ 90; tối thiểu 80"]
-    assert entry.changes["TL_SO_HOA"] == ["", "mốc 2026: 50; 2030: 100"]
+    scope = "xét theo từng kỳ và lũy kế; phạm vi: Toàn xã và từng đơn vị"
+    assert entry.changes["TL_HS_TRUC_TUYEN"] == [f"≥ 70; {scope}", f"≥ 90; tối thiểu 80; {scope}"]
+    assert entry.changes["TL_SO_HOA"] == ["", f"mốc 2026: 50; 2030: 100; {scope}"]
 
 
 def test_a_wrong_header_is_refused_naming_the_column(setup_world, plan):
@@ -127,7 +128,7 @@ def test_a_milestone_year_outside_the_campaign_is_refused(setup_world, plan):
 
 def test_the_same_indicator_twice_is_refused(setup_world, plan):
     page = upload(client_for(setup_world.centre), plan, xlsx([["TL_SO_HOA", "≥", 80], ["TL_SO_HOA", "≥", 85]]))
-    assert "Dòng 3 (TL_SO_HOA): trùng với dòng 2 (cùng chỉ tiêu, cùng phạm vi)." in page.content.decode()
+    assert "Dòng 3 (TL_SO_HOA): trùng với dòng 2 (cùng chỉ tiêu, cùng phạm vi, cùng cách xét)." in page.content.decode()
     _unchanged(plan)
 
 
@@ -184,3 +185,47 @@ def test_the_window_and_scope_of_a_target_come_in_the_sheet_and_a_wrong_one_name
     # the page's form shows the same three fields, filled from the target
     page = client_for(setup_world.centre).get(reverse("indicators:setup_targets", args=[plan.pk])).content.decode()
     assert page.count('value="year" selected') == 1 and 'value="each_unit" selected' in page
+
+
+def test_an_upload_changes_the_target_of_its_window_and_keeps_the_other(setup_world, plan):
+    """Two targets of one indicator differing only in window are two targets: a row naming
+    "year" changes the yearly one; the audit says which, in words."""
+    period = Target.objects.get(campaign=plan)
+    yearly = target(plan, "TL_HS_TRUC_TUYEN", 50, window="year")
+    content = xlsx([["TL_HS_TRUC_TUYEN", "≥", 60, None, None, None, None, None, "year", None, None]])
+    assert upload(client_for(setup_world.centre), plan, content).status_code == 302
+    values = dict(Target.objects.filter(campaign=plan).values_list("pk", "value"))
+    assert values == {period.pk: Decimal("70.00"), yearly.pk: Decimal("60.00")}
+    label = "TL_HS_TRUC_TUYEN (xét theo mỗi năm; phạm vi: Toàn xã và từng đơn vị)"
+    assert AuditEntry.objects.get().changes == {
+        label: [
+            "≥ 50; xét theo mỗi năm; phạm vi: Toàn xã và từng đơn vị",
+            "≥ 60; xét theo mỗi năm; phạm vi: Toàn xã và từng đơn vị",
+        ]
+    }
+
+
+def test_two_rows_differing_only_in_window_add_two_targets(setup_world, plan):
+    content = xlsx(
+        [
+            ["SO_SANG_KIEN", "≥", 2, None, None, None, None, None, "year", "commune", None],
+            ["SO_SANG_KIEN", "≥", 10, None, None, None, None, None, "campaign", "commune", None],
+        ]
+    )
+    assert upload(client_for(setup_world.centre), plan, content).status_code == 302
+    rows = Target.objects.filter(campaign=plan, indicator__code="SO_SANG_KIEN").order_by("value")
+    assert [(t.window, t.value) for t in rows] == [("year", Decimal("2.00")), ("campaign", Decimal("10.00"))]
+
+
+def test_an_empty_window_keeps_the_one_target_and_is_refused_when_two_differ_there(setup_world, plan):
+    online = Target.objects.get(campaign=plan)
+    online.window = "year"
+    online.save(update_fields=["window"])
+    one = xlsx([["TL_HS_TRUC_TUYEN", "≥", 75]])
+    assert upload(client_for(setup_world.centre), plan, one).status_code == 302
+    online.refresh_from_db()
+    assert (online.value, online.window, Target.objects.filter(campaign=plan).count()) == (Decimal("75"), "year", 1)
+    target(plan, "TL_HS_TRUC_TUYEN", 50, window="month")
+    page = upload(client_for(setup_world.centre), plan, xlsx([["TL_HS_TRUC_TUYEN", "≥", 80]])).content.decode()
+    assert "Dòng 2 (TL_HS_TRUC_TUYEN): kế hoạch có nhiều chỉ tiêu giao của chỉ tiêu này" in page
+    assert sorted(Target.objects.filter(campaign=plan).values_list("value", flat=True)) == [50, 75]
