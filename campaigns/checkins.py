@@ -4,8 +4,9 @@
 * The rhythm comes from the plan's own words on the task (its rhythm, its deadline, its note):
   "hằng tháng" / "hàng tháng" → monthly, "hằng quý" → quarterly, "hằng năm" → yearly;
   "Thường xuyên" with no other rhythm → monthly (the centre checks ongoing work once a month).
-  A task with a deadline (a date, a month, a quarter) and no rhythm gets one check-in per unit,
-  due on that deadline.
+  A task with a deadline (a date, a month, a quarter) and a rhythm in its rhythm or deadline
+  words gets check-ins by that rhythm up to the deadline (the last one ends on it); with no
+  rhythm, one check-in per unit, due on that deadline.
 * A check-in covers a calendar month / quarter / year cut to the task's dates and is due on
   the period's last day, moved to the next working day when that is a Saturday, Sunday or public
   holiday (``campaigns.workdays``).
@@ -40,14 +41,20 @@ _ONGOING = re.compile(r"thường xuyên", re.I)
 
 
 def cadence_of(task: Task) -> str:
-    """The check-in rhythm the plan's words give the task (see the module's rules)."""
+    """The check-in rhythm the plan's words give the task (see the module's rules). A task with
+    a deadline reads its rhythm and deadline words only (its note is commentary there):
+    "Quý I/2026 hoàn thành; duy trì thường xuyên" is checked monthly up to its deadline."""
     recurring = task.deadline_kind == DeadlineKind.RECURRING or task.due_date is None
-    texts = [task.report_rhythm, task.deadline_text, task.note] if recurring else [task.report_rhythm]
+    texts = (
+        [task.report_rhythm, task.deadline_text, task.note] if recurring else [task.report_rhythm, task.deadline_text]
+    )
     for text in texts:
         for cadence, pattern in _WORDS:
             if text and pattern.search(text):
-                return cadence if recurring else CheckInCadence.ONCE
-    return CheckInCadence.MONTHLY if recurring else CheckInCadence.ONCE
+                return cadence
+    if recurring or any(text and _ONGOING.search(text) for text in texts):
+        return CheckInCadence.MONTHLY
+    return CheckInCadence.ONCE
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,8 @@ def checkin_specs(task: Task, campaign: Campaign) -> list[CheckInSpec]:
             )
         ]
     months = MONTHS[cadence]
-    last = campaign.end
+    last = min(campaign.end, task.due_date) if task.due_date else campaign.end  # a dated task: up to its deadline
+    first = min(first, last)
     specs: list[CheckInSpec] = []
     year, month = first.year, ((first.month - 1) // months) * months + 1
     while date(year, month, 1) <= last:

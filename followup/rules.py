@@ -11,10 +11,11 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Cadence, CampaignStatus, CheckInCadence, Period, Task, TaskStatus
+from campaigns.models import Cadence, CampaignStatus, CheckInCadence, Period, Task, TaskCheckIn, TaskStatus
 from campaigns.selectors import checkins_due
 from households.models import ReturnStatus, RoundStatus, SurveyRound, VillageReturn
 from notify.channels import Message
@@ -173,7 +174,8 @@ def returned_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
 
 
 def task_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
-    """A task due within ``task_lead_days`` or overdue: to its lead and coordinating units."""
+    """A task due within ``task_lead_days`` or overdue: to its lead and coordinating units, but
+    not to a unit that has reported its part done (its check-in for the deadline)."""
     today = timezone.localdate(now)
     tasks = (
         Task.objects.filter(due_date__isnull=False, due_date__gte=today - timedelta(days=30))
@@ -189,17 +191,32 @@ def task_reminders(now: datetime, cache: dict) -> Iterator[Reminder]:
             pairs.append((task, "task-overdue"))
         elif task.due_date <= today + timedelta(days=conf.task_lead_days):
             pairs.append((task, "task-due"))
+    reported = _parts_reported(tasks=[task for task, _ in pairs], today=today)
     for task, kind in pairs:
         url = link("campaigns:task_edit", task.pk)
         due = task.due_date.strftime("%d/%m/%Y") if task.due_date else ""
         head = "Quá hạn" if kind == "task-overdue" else "Sắp đến hạn"
         text = f"{head} {due}: nhiệm vụ “{_clip(task.content, 60)}”. Cập nhật tiến độ."
         for unit in [task.lead_unit, *task.coordinating_units.all()]:
+            if (task.pk, unit.pk) in reported:
+                continue
             yield Reminder(
                 task.campaign.commune_id, unit, f"task:{task.pk}", kind, unit_people(unit),
                 _msg(f"Nhiệm vụ {head.lower()} {due}", text, url, don_vi=unit.name,
                      noi_dung=_clip(task.content, 60), han=due),
             )  # fmt: skip
+
+
+def _parts_reported(*, tasks: list[Task], today) -> set[tuple[int, int]]:
+    """{(task id, unit id)} of units that reported their part done (by today) on the check-in
+    ending on the task's deadline: they are not reminded of that part again."""
+    rows = TaskCheckIn.objects.filter(
+        task__in=[t.pk for t in tasks],
+        period_end__gte=F("task__due_date"),
+        status=TaskStatus.DONE,
+        reported_on__lte=today,
+    )
+    return set(rows.values_list("task_id", "unit_id"))
 
 
 MAX_LEAD_DAYS = 30  # the widest task lead time a commune may set; each commune's own is applied below

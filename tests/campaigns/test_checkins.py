@@ -80,6 +80,32 @@ def test_the_plans_words_give_the_rhythm(plan, world):
     assert _dues(once, world.a1_police) == [("Cả nhiệm vụ", date(2026, 6, 1))]
 
 
+def test_a_dated_task_with_a_rhythm_is_checked_by_its_rhythm_up_to_its_deadline(plan, world):
+    """Vĩnh Phong's appendix: "Quý I/2026 hoàn thành chuẩn hóa niên yết; duy trì thường xuyên" is
+    checked each month until the end of Quý I; "báo cáo hằng quý" with a deadline of 10/08/2026
+    each quarter, the last one ending on the deadline."""
+    words = "Quý I/2026 hoàn thành chuẩn hóa niên yết; duy trì thường xuyên"
+    ongoing = _task(plan, world, deadline_kind=DeadlineKind.QUARTER, due_date=date(2026, 2, 1), deadline_text=words)
+    assert _dues(ongoing, world.a1_dept) == [
+        ("Tháng 01/2026", date(2026, 2, 2)),  # 31/01 is a Saturday
+        ("Tháng 02/2026", date(2026, 3, 2)),
+        ("Tháng 03/2026", date(2026, 3, 31)),
+    ]
+    quarterly = _task(
+        plan, world, deadline_kind=DeadlineKind.DATE, due_date=date(2026, 8, 10), report_rhythm="Hằng quý"
+    )
+    assert _dues(quarterly, world.a1_police) == [
+        ("Quý I/2026", date(2026, 3, 31)),
+        ("Quý II/2026", date(2026, 6, 30)),
+        ("Quý III/2026", date(2026, 8, 10)),
+    ]
+    assert quarterly.checkins.order_by("period_start").last().period_end == date(2026, 8, 10)
+    monthly = _task(
+        plan, world, deadline_kind=DeadlineKind.MONTH, due_date=date(2026, 2, 1), report_rhythm="Hàng tháng"
+    )
+    assert [label for label, _ in _dues(monthly, world.a1_dept)] == ["Tháng 01/2026", "Tháng 02/2026"]
+
+
 def _report(client, checkin, **data):
     prefix = str(checkin.pk)
     payload = {f"{prefix}-version": checkin.version, f"{prefix}-status": TaskStatus.DONE, f"{prefix}-result": ""}

@@ -109,6 +109,30 @@ def test_tasks_due_and_overdue_reach_lead_and_coordinating_units(rw, remind):
     assert kinds == sorted([("task-due", c) for c in codes] + [("task-overdue", c) for c in codes])
 
 
+def test_a_coordinating_unit_that_reported_its_part_of_a_one_off_task_is_not_reminded_again(rw, remind):
+    """The task is not done yet (its lead still works on it), but V01 reported its part done on
+    10/11: only the lead hears "due" and then "overdue"."""
+    from campaigns.checkins import checkin_report, checkins_generate
+    from campaigns.models import TaskCheckIn, TaskStatus
+
+    task = Task.objects.create(
+        campaign=rw.campaign, content="Số hóa hồ sơ một cửa", lead_unit=rw.w.a1_dept, due_date=date(2025, 11, 14)
+    )
+    task.coordinating_units.add(rw.w.a1_v1)
+    checkins_generate(campaign=rw.campaign, tasks=[task])
+    part = TaskCheckIn.objects.get(task=task, unit=rw.w.a1_v1)
+    checkin_report(
+        checkin=part, user=rw.w.head, version=part.version, status=TaskStatus.DONE,
+        result="Đã số hóa 120 hồ sơ của thôn", on=date(2025, 11, 10),
+    )  # fmt: skip
+    remind(datetime(2025, 11, 11, 9, 0, tzinfo=VN))
+    remind(datetime(2025, 11, 15, 9, 0, tzinfo=VN))
+    kinds = sorted(
+        Delivery.objects.filter(topic=f"task:{task.pk}", channel=Channel.INBOX).values_list("kind", "unit__code")
+    )
+    assert kinds == [("task-due", rw.w.a1_dept.code), ("task-overdue", rw.w.a1_dept.code)]
+
+
 def test_a_monthly_check_in_reaches_each_unit_whose_part_is_late_and_not_the_one_that_reported(rw, remind):
     """A "Hằng tháng" task: one check-in per unit for November 2025 from the campaign's start, 03/11 (campaigns.checkins). Ten
     days before its due date nobody is reminded; the day before, both units are ("due"); after it,
