@@ -232,7 +232,8 @@ def checkin_report(
     on: date,
 ) -> TaskCheckIn:
     """A unit reports its part for one period. ``version`` is the one the form was read at: a
-    report made meanwhile by a colleague is not overwritten. ``on`` is today in Vietnam."""
+    report made meanwhile by a colleague is not overwritten. ``url`` replaces the link (empty
+    clears it); a file sent is added, none keeps the one there. ``on`` is today in Vietnam."""
     locked = TaskCheckIn.objects.select_for_update().get(pk=checkin.pk)
     if locked.version != version:
         raise ValidationError(
@@ -244,12 +245,13 @@ def checkin_report(
         raise ValidationError({"status": f"Kỳ {locked.label} chưa bắt đầu: chưa báo cáo được."})
     result = (result or "").strip()
     url = (url or "").strip()
-    if status == TaskStatus.DONE and not (result or url or file or locked.file or locked.url):
+    if status == TaskStatus.DONE and not (result or url or file or locked.file):
         raise ValidationError({"result": "Báo cáo hoàn thành cần kết quả thực hiện hoặc minh chứng (tệp, đường dẫn)."})
     if file:
         _check_file(file)
         locked.file = file
-    locked.status, locked.result, locked.url = status, result, url or locked.url
+    # the form shows the link as it is: sent empty, the unit cleared it
+    locked.status, locked.result, locked.url = status, result, url
     locked.reported_on, locked.reported_by = on, user
     locked.version += 1
     locked.full_clean(exclude=["file", "reported_by", "task", "unit"])

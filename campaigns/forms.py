@@ -240,4 +240,9 @@ class CheckInForm(forms.Form):
         help_text="PDF, ảnh JPG/PNG, Word, Excel, ODT/ODS; tối đa 10 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.odt,.ods"}),
     )
-    url = forms.URLField(label="hoặc đường dẫn minh chứng", required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="hoặc đường dẫn minh chứng",
+        required=False,
+        assume_scheme="https",
+        help_text="Xoá trắng ô này rồi gửi để bỏ đường dẫn đã ghi.",
+    )

@@ -157,6 +157,32 @@ def test_a_stale_form_or_a_wrong_file_changes_nothing(client, plan, world):
     assert (row.result, row.version) == ("Xong", 1)
 
 
+def test_a_check_in_evidence_link_can_be_cleared_behind_the_version_check(client, plan, world):
+    task = _task(plan, world, report_rhythm="hằng tháng")
+    client.force_login(world.staff)
+    row = task.checkins.get(unit=world.a1_dept, label="Tháng 01/2026")
+    with time_machine.travel(datetime(2026, 2, 2, 9, 0, tzinfo=VN), tick=False):
+        _report(client, row, status=TaskStatus.DOING, url="https://xa.example/sai-duong-dan")
+        row.refresh_from_db()
+        assert (row.url, row.version) == ("https://xa.example/sai-duong-dan", 1)
+        page = client.get(reverse("campaigns:task_edit", args=[task.pk])).content.decode()
+        assert 'value="https://xa.example/sai-duong-dan"' in page  # the form shows the link to clear
+        stale = _report(client, row, status=TaskStatus.DOING, version=0, url="")
+        assert "vừa được người khác cập nhật" in " ".join(m.message for m in stale.wsgi_request._messages)
+        row.refresh_from_db()
+        assert (row.url, row.version) == ("https://xa.example/sai-duong-dan", 1)
+        _report(client, row, status=TaskStatus.DOING, url="")
+        row.refresh_from_db()
+        assert (row.url, row.version) == ("", 2)
+        page = client.get(reverse("campaigns:task_edit", args=[task.pk])).content.decode()
+        assert "sai-duong-dan" not in page
+        # done with nothing left to show: refused, the link stays cleared
+        refused = _report(client, row, url="")
+        assert "cần kết quả thực hiện hoặc minh chứng" in " ".join(m.message for m in refused.wsgi_request._messages)
+        row.refresh_from_db()
+        assert (row.status, row.version) == (TaskStatus.DOING, 2)
+
+
 def test_each_units_check_in_is_overdue_on_its_own_and_the_centre_sees_who_is_missing(client, plan, world):
     task = _task(plan, world, report_rhythm="hằng tháng")
     client.force_login(world.staff)
