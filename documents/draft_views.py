@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .drafts import (
+    StaleDraft,
     can_prepare,
     draft_get_for_user,
     draft_issue_error,
@@ -22,6 +23,7 @@ from .drafts import (
     draft_preview,
     draft_progress,
     draft_update,
+    draft_version,
 )
 from .exporters import ExportError, exporters
 from .exporters.interface import sections_of
@@ -50,14 +52,21 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         data["narratives"] = {k: request.POST[f"n_{k}"] for k, _ in sections_of(draft.kind) if f"n_{k}" in request.POST}
         autosave = request.headers.get("X-Autosave") == "1"
         try:
-            draft_update(draft=draft, data=data)
+            draft_update(draft=draft, data=data, expected_version=request.POST.get("version"))
+        except StaleDraft as exc:
+            if autosave:
+                return JsonResponse({"saved": False, "error": str(exc), "version": exc.version}, status=409)
+            messages.error(request, str(exc))
+            return redirect("documents:draft_detail", pk=draft.pk)
         except ExportError as exc:
             if autosave:
                 return JsonResponse({"saved": False, "error": str(exc)}, status=400)
             messages.error(request, f"Chưa lưu được: {exc}")
             return redirect("documents:draft_detail", pk=draft.pk)
         if autosave:
-            return JsonResponse({"saved": True, "updated_at": draft.updated_at.isoformat()})
+            return JsonResponse(
+                {"saved": True, "updated_at": draft.updated_at.isoformat(), "version": draft_version(draft)}
+            )
         messages.success(request, "Đã lưu dự thảo.")
         return redirect("documents:draft_detail", pk=draft.pk)
     labels = {e.identifier: e.verbose_name for e in exporters()}
@@ -67,6 +76,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents/draft.html",
         {
             "draft": draft,
+            "version": draft_version(draft),
             "kind_label": labels.get(draft.kind, draft.kind),
             "sections": sections,
             "authorities": SignerAuthority.choices,

@@ -7,6 +7,7 @@ date, the outgoing number, to whom, and the signed scan."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from org.access import access_for, may_prepare_document, may_read_document
+from org.audit import row_version
 
 from .exporters import ExportError, ExportParams, exporter_get
 from .exporters.common import recipients as default_recipients
@@ -95,8 +97,33 @@ DRAFT_TEXT_FIELDS = {
 }
 
 
-def draft_update(*, draft: DocumentDraft, data: dict) -> DocumentDraft:
-    """Save what was typed (any subset of the fields; the page saves as one types)."""
+STALE_DRAFT = (
+    "Dự thảo vừa được người khác sửa sau khi bạn mở trang; phần bạn vừa gõ chưa được lưu. "
+    "Hãy chép lại phần đang gõ, tải lại trang để xem bản mới rồi sửa tiếp."
+)
+
+
+class StaleDraft(ExportError):
+    """The draft changed since the page read it: nothing was written. ``version`` is the
+    draft's version now (the page shows the message and stops saving over it)."""
+
+    def __init__(self, version: str) -> None:
+        super().__init__(STALE_DRAFT)
+        self.version = version
+
+
+def draft_version(draft: DocumentDraft) -> str:
+    """The version of what the page edits: its typed fields and written sections."""
+    values = {name: getattr(draft, name) for name in DRAFT_TEXT_FIELDS}
+    values["issued_on"] = draft.issued_on
+    values["narratives"] = json.dumps(draft.narratives, sort_keys=True, ensure_ascii=False)
+    return row_version(values, sorted(values))
+
+
+def draft_update(*, draft: DocumentDraft, data: dict, expected_version: str | None) -> DocumentDraft:
+    """Save what was typed (any subset of the fields; the page saves as one types), if the
+    draft is still at ``expected_version`` (the one the page read or last saved), else
+    ``StaleDraft`` and nothing written."""
     if draft.status != DraftStatus.DRAFT:
         raise ExportError("Văn bản đã ban hành: không sửa được nữa.")
     for name, limit in DRAFT_TEXT_FIELDS.items():
@@ -122,8 +149,11 @@ def draft_update(*, draft: DocumentDraft, data: dict) -> DocumentDraft:
     with transaction.atomic():
         # an autosave still in flight when someone issues must not turn the document back
         # into a draft: re-check under the row lock, write only the typed fields
-        if DocumentDraft.objects.select_for_update().filter(pk=draft.pk, status=DraftStatus.DRAFT).first() is None:
+        locked = DocumentDraft.objects.select_for_update().filter(pk=draft.pk).first()
+        if locked is None or locked.status != DraftStatus.DRAFT:
             raise ExportError("Văn bản đã ban hành: không sửa được nữa.")
+        if draft_version(locked) != expected_version:
+            raise StaleDraft(draft_version(locked))
         draft.save(update_fields=[*DRAFT_TEXT_FIELDS, "issued_on", "narratives"])
     return draft
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from documents.drafts import SCAN_MAX_BYTES, draft_create, draft_issue, draft_mark_sent, draft_update
+from documents.drafts import SCAN_MAX_BYTES, draft_create, draft_issue, draft_mark_sent, draft_update, draft_version
 from documents.exporters import ExportError
 from documents.models import DocumentDefaults, DocumentDraft, DraftStatus, ExportRecord
 from documents.services import params_clean, record_file_bytes
@@ -31,7 +31,9 @@ def quarterly_draft(world, c, **kw):
 
 def complete(draft, **extra):
     sections = {k: v or f"Nội dung mục {k}." for k, v in draft.narratives.items()}
-    return draft_update(draft=draft, data={"number": "15", "narratives": sections, **extra})
+    return draft_update(
+        draft=draft, expected_version=draft_version(draft), data={"number": "15", "narratives": sections, **extra}
+    )
 
 
 def test_a_draft_is_prefilled_from_the_communes_defaults_and_the_engines_figures(world, campaign):
@@ -66,8 +68,11 @@ def test_edit_preview_issue_once_and_send_with_a_scan_through_the_pages(
     assert response.url == reverse("documents:draft_detail", args=[draft.pk])
     url = reverse("documents:draft_detail", args=[draft.pk])
     # saved as it is typed
-    r = client.post(url, {"n_nguyen_nhan": "Đường truyền Internet ở các xóm còn yếu."}, HTTP_X_AUTOSAVE="1")
+    typed = {"n_nguyen_nhan": "Đường truyền Internet ở các xóm còn yếu.", "version": draft_version(draft)}
+    r = client.post(url, typed, HTTP_X_AUTOSAVE="1")
     assert r.json()["saved"] is True
+    draft.refresh_from_db()
+    assert r.json()["version"] == draft_version(draft)
     preview = client.get(reverse("documents:draft_preview", args=[draft.pk]))
     assert preview["Content-Type"] == "application/pdf"
     assert "Đường truyền Internet ở các xóm còn yếu." in pdf_text_raw(preview.content)
@@ -76,7 +81,8 @@ def test_edit_preview_issue_once_and_send_with_a_scan_through_the_pages(
     client.post(reverse("documents:draft_issue", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.status == DraftStatus.DRAFT and ExportRecord.objects.count() == 0
-    client.post(url, {"number": "15", **{f"n_{k}": v or "Không." for k, v in draft.narratives.items()}})
+    sections = {f"n_{k}": v or "Không." for k, v in draft.narratives.items()}
+    client.post(url, {"number": "15", "version": draft_version(draft), **sections})
     # issuing queues the two files and returns at once: the page shows their progress
     with django_capture_on_commit_callbacks(execute=False) as queued:
         r = client.post(reverse("documents:draft_issue", args=[draft.pk]))
@@ -173,7 +179,7 @@ def test_an_issued_draft_is_frozen_and_issuing_twice_makes_one_archive_row(world
     assert ExportRecord.objects.filter(fmt="pdf").count() == 1 and ExportRecord.objects.filter(fmt="xlsx").count() == 1
     assert again.pdf_record_id == draft.pdf_record_id
     with pytest.raises(ExportError):
-        draft_update(draft=again, data={"number": "99"})
+        draft_update(draft=again, expected_version=draft_version(again), data={"number": "99"})
 
 
 def test_a_section_starting_with_a_formula_sign_is_text_in_the_issued_workbook(world, campaign):
@@ -181,7 +187,10 @@ def test_a_section_starting_with_a_formula_sign_is_text_in_the_issued_workbook(w
     draft = quarterly_draft(world, c)
     draft = complete(draft)
     narratives = dict(draft.narratives, kien_nghi='=HYPERLINK("http://x")\n+1\n-2\n@SUM(A1)')
-    draft = draft_issue(user=world.centre, draft=draft_update(draft=draft, data={"narratives": narratives}))
+    draft = draft_issue(
+        user=world.centre,
+        draft=draft_update(draft=draft, expected_version=draft_version(draft), data={"narratives": narratives}),
+    )
     wb = workbook(record_file_bytes(draft.xlsx_record))
     cells = {cell.value: cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.value}
     for text in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)"):
@@ -195,7 +204,7 @@ def test_a_late_autosave_of_the_page_read_before_issuing_does_not_reopen_the_doc
     stale = complete(quarterly_draft(world, c))
     issued = draft_issue(user=world.centre, draft=DocumentDraft.objects.get(pk=stale.pk))
     with pytest.raises(ExportError):
-        draft_update(draft=stale, data={"number": "99"})
+        draft_update(draft=stale, expected_version=draft_version(stale), data={"number": "99"})
     fresh = DocumentDraft.objects.get(pk=stale.pk)
     assert fresh.status == DraftStatus.ISSUED and fresh.pdf_record_id == issued.pdf_record_id
     assert ExportRecord.objects.filter(fmt="pdf").count() == 1
@@ -234,3 +243,37 @@ def test_the_province_gets_an_issued_document_only_once_it_is_sent(client, world
     download = client.get(url)
     assert download.status_code == 200
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == draft.pdf_record.sha256
+
+
+def test_an_autosave_from_a_page_read_before_someone_else_saved_is_refused_and_writes_nothing(client, world, campaign):
+    """Two pages open on one draft: the first saves; the second's autosave still carries the
+    version it read → 409 with the Vietnamese message and the draft's version now, nothing
+    written; with that version (after reloading) it saves."""
+    c, _ = campaign
+    draft = quarterly_draft(world, c)
+    read = draft_version(draft)
+    client.force_login(world.centre)
+    url = reverse("documents:draft_detail", args=[draft.pk])
+    first = client.post(url, {"number": "15", "version": read}, HTTP_X_AUTOSAVE="1")
+    assert first.status_code == 200 and first.json()["saved"] is True
+    second = client.post(url, {"number": "99", "n_kien_nghi": "Đè lên", "version": read}, HTTP_X_AUTOSAVE="1")
+    assert second.status_code == 409
+    body = second.json()
+    assert body["saved"] is False
+    assert body["error"].startswith(
+        "Dự thảo vừa được người khác sửa sau khi bạn mở trang; phần bạn vừa gõ chưa được lưu."
+    )
+    draft.refresh_from_db()
+    assert (draft.number, body["version"]) == ("15", first.json()["version"])
+    assert draft.narratives["kien_nghi"] != "Đè lên"
+    again = client.post(url, {"number": "16", "version": body["version"]}, HTTP_X_AUTOSAVE="1")
+    assert again.json()["saved"] is True
+    draft.refresh_from_db()
+    assert draft.number == "16"
+    # without a version (an old page, a hand-made request): refused the same way
+    assert client.post(url, {"number": "17"}, HTTP_X_AUTOSAVE="1").status_code == 409
+    # the form without JavaScript: the message, nothing saved
+    page = client.post(url, {"number": "18", "version": read}, follow=True).content.decode()
+    assert "phần bạn vừa gõ chưa được lưu" in page
+    draft.refresh_from_db()
+    assert draft.number == "16"

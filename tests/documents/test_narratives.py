@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from documents.drafts import draft_create, draft_issue, draft_update
+from documents.drafts import draft_create, draft_issue, draft_update, draft_version
 from documents.exporters import ExportError
 from documents.exporters.interface import BaseExporter
 from documents.models import DocumentDraft, DraftStatus, ExportRecord, ExportStatus
@@ -54,7 +54,7 @@ def test_the_push_final_draft_has_five_sections_and_refuses_to_issue_with_one_em
     assert "137/160, đạt 85,63%, thấp hơn chỉ tiêu 6,38 điểm phần trăm" in draft.narratives["ton_tai"]
     # no unit reports in this campaign: no cause the figures can give; proposals are the office's
     assert draft.narratives["nguyen_nhan"] == draft.narratives["kien_nghi"] == ""
-    draft = draft_update(draft=draft, data={"number": "21"})
+    draft = draft_update(draft=draft, expected_version=draft_version(draft), data={"number": "21"})
     with pytest.raises(ExportError) as refused:
         draft_issue(user=world.centre, draft=draft)
     assert str(refused.value) == "Chưa ban hành được: còn trống mục “Nguyên nhân”, mục “Kiến nghị, đề xuất”."
@@ -74,7 +74,10 @@ def test_an_issued_weekly_or_push_final_prints_the_edited_sections_and_no_empty_
     sections = {**draft.narratives, "phuong_huong": "Rà soát lại quy trình tiếp nhận tại bộ phận một cửa."}
     sections = {k: v or "Không có kiến nghị." for k, v in sections.items()}
     draft = draft_issue(
-        user=world.centre, draft=draft_update(draft=draft, data={"number": "22", "narratives": sections})
+        user=world.centre,
+        draft=draft_update(
+            draft=draft, expected_version=draft_version(draft), data={"number": "22", "narratives": sections}
+        ),
     )
     assert draft.status == DraftStatus.ISSUED
     text = pdf_text_raw(record_file_bytes(draft.pdf_record))
@@ -91,7 +94,7 @@ def test_a_failed_file_sends_the_draft_back_with_the_reason_and_it_can_be_issued
 ):
     c, _ = campaign
     draft = draft_of(world, c, "weekly", period=WEEK_2)
-    draft = draft_update(draft=draft, data={"number": "23"})
+    draft = draft_update(draft=draft, expected_version=draft_version(draft), data={"number": "23"})
     real = BaseExporter.render
 
     def broken(self, params, **kw):
