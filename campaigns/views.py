@@ -19,11 +19,11 @@ from org.access import (
     can_create_campaign,
     can_read_whole_commune,
     can_report_checkin,
-    can_update_task,
     can_work_task,
     commune_get_for_user,
     managed_communes,
     own_unit_ids,
+    task_rights_for_user,
 )
 
 from . import checkins, selectors, services
@@ -182,11 +182,10 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     and add evidence. Which form was sent is told by the submit button's name."""
     task = selectors.task_get_for_user(request.user, pk, Action.READ)
     campaign = task.campaign
-    can_manage = can(request.user, Action.MANAGE, commune=campaign.commune)
-    can_write = can_update_task(request.user, lead_unit_id=task.lead_unit_id, commune=campaign.commune)
     unit_ids = {task.lead_unit_id, *task.coordinating_units.values_list("pk", flat=True)}
-    if not (can_manage or can_work_task(request.user, unit_ids=unit_ids, commune=campaign.commune)):
-        raise PermissionDenied("Chỉ cơ quan chủ trì, cơ quan phối hợp hoặc Trung tâm được cập nhật nhiệm vụ này.")
+    rights = task_rights_for_user(
+        request.user, lead_unit_id=task.lead_unit_id, unit_ids=unit_ids, commune=campaign.commune
+    )
     initial = {
         name: getattr(task, name)
         for name in ("group", "order", "content", "start", "deadline_kind", "due_date", "report_rhythm", "note")
@@ -210,7 +209,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if post is not None:
         try:
-            if "save_task" in post and can_manage and task_form.is_valid():
+            if "save_task" in post and rights.edit and task_form.is_valid():
                 services.task_update(
                     task=task,
                     user=request.user,
@@ -219,7 +218,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, "Đã lưu nhiệm vụ.")
                 return redirect("campaigns:task_edit", pk=task.pk)
-            if ("save_progress" in post or "add_evidence" in post) and not can_write:
+            if ("save_progress" in post or "add_evidence" in post) and not rights.progress:
                 raise PermissionDenied("Tiến độ chung của nhiệm vụ do cơ quan chủ trì hoặc Trung tâm cập nhật.")
             if "save_progress" in post and progress_form.is_valid():
                 services.task_update_progress(task=task, user=request.user, **progress_form.cleaned_data)
@@ -229,7 +228,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.task_add_evidence(task=task, user=request.user, **evidence_form.cleaned_data)
                 messages.success(request, "Đã thêm minh chứng.")
                 return redirect("campaigns:task_edit", pk=task.pk)
-            if "save_task" in post and not can_manage:
+            if "save_task" in post and not rights.edit:
                 raise PermissionDenied("Chỉ Trung tâm được sửa nội dung nhiệm vụ.")
         except ValidationError as exc:
             form = task_form if "save_task" in post else progress_form if "save_progress" in post else evidence_form
@@ -249,9 +248,9 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "campaign": campaign,
-            "task_form": task_form if can_manage else None,
-            "progress_form": progress_form if can_write else None,
-            "evidence_form": evidence_form if can_write else None,
+            "task_form": task_form if rights.edit else None,
+            "progress_form": progress_form if rights.progress else None,
+            "evidence_form": evidence_form if rights.progress else None,
             "evidence": list(task.evidence.select_related("added_by").order_by("added_at")),
             "checkins": rows,
             "checkins_overdue": sum(1 for r in rows if r.is_overdue),

@@ -465,3 +465,31 @@ def reminder_communes(user) -> QuerySet[Commune]:
     access = access_for(user)
     qs = Commune.objects.select_related("province")
     return qs.all() if access.is_superuser else qs.filter(pk__in=access.centre_commune_ids | access.leader_commune_ids)
+
+
+# tasks
+
+
+def can_open_task(user, *, unit_ids, commune: Commune) -> bool:
+    """Open a task's page: whoever manages ``commune`` (the centre, superusers) or works on the
+    task (its lead or a coordinating unit, ``unit_ids``: :func:`can_work_task`)."""
+    return can(user, Action.MANAGE, commune=commune) or can_work_task(user, unit_ids=unit_ids, commune=commune)
+
+
+@dataclass(frozen=True)
+class TaskRights:
+    """What one user may change on one task's page (issue 15.4)."""
+
+    edit: bool  # the task itself (its content, units, dates): the centre
+    progress: bool  # its overall progress and evidence: the lead unit and the centre (:func:`can_update_task`)
+
+
+def task_rights_for_user(user, *, lead_unit_id: int, unit_ids, commune: Commune) -> TaskRights:
+    """The user's rights on a task's page; ``PermissionDenied`` unless they may open it
+    (:func:`can_open_task`). Each unit's own part (check-in) is :func:`can_report_checkin`."""
+    if not can_open_task(user, unit_ids=unit_ids, commune=commune):
+        raise PermissionDenied("Chỉ cơ quan chủ trì, cơ quan phối hợp hoặc Trung tâm được cập nhật nhiệm vụ này.")
+    return TaskRights(
+        edit=can(user, Action.MANAGE, commune=commune),
+        progress=can_update_task(user, lead_unit_id=lead_unit_id, commune=commune),
+    )

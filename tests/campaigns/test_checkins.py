@@ -217,3 +217,30 @@ def test_a_check_in_nobody_reported_follows_new_dates_and_one_reported_is_kept(p
         "Quý II/2026",
     ]
     assert task.checkins.filter(pk=done.pk).exists()
+
+
+def test_who_sees_which_form_on_the_task_page(client, plan, world):
+    """The centre edits the task; the lead unit's staff report its overall progress; a
+    coordinating unit's head reports only its own part; leadership reads it (403 to change
+    nothing it may not); a unit with no part is refused."""
+    task = _task(plan, world, lead_unit=world.a1_dept, coordinating_units=[world.a1_v1], report_rhythm="hằng tháng")
+    url = reverse("campaigns:task_edit", args=[task.pk])
+    seen = {}
+    with time_machine.travel(datetime(2026, 2, 2, 9, 0, tzinfo=VN), tick=False):
+        for name in ("centre", "staff", "head", "superuser"):
+            client.force_login(getattr(world, name))
+            page = client.get(url).content.decode()
+            seen[name] = ("Sửa nhiệm vụ" in page, "Cập nhật tiến độ chung" in page, page.count("Báo cáo phần việc"))
+        client.force_login(world.head)
+        progress = client.post(url, {"save_progress": "1", "status": "done"})
+        edit = client.post(url, {"save_task": "1", "content": "Đổi nội dung"})
+    # on 02/02 January and February have started: 2 months × (lead + V01) check-ins
+    assert seen == {
+        "centre": (True, True, 4),
+        "staff": (False, True, 2),
+        "head": (False, False, 2),
+        "superuser": (True, True, 4),
+    }
+    assert (progress.status_code, edit.status_code) == (403, 403)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.TODO and task.content == "Rà soát, cập nhật danh mục TTHC"
