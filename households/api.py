@@ -11,8 +11,6 @@ both match what it sent.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from indicators.reading import UploadRefused, clean_text, json_body
+from indicators.reading import clean_text, json_endpoint, json_error, json_request_body, json_response
 from org.access import Action
 
 from . import selectors, services, visit_register
@@ -43,31 +41,6 @@ SHELL = [
     "reporting/week.js",
     "favicon.svg",
 ]
-SESSION_GONE = "Phiên đăng nhập đã hết hạn — đăng nhập lại, bản nháp vẫn còn."
-
-
-def json_response(body: dict, status: int = 200) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def json_error(status: int, message: str, errors: dict | None = None, **extra) -> JsonResponse:
-    body = {"ok": False, "message": message, **extra}
-    if errors is not None:
-        body["errors"] = errors
-    return json_response(body, status)
-
-
-def json_login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``login_required`` for the JSON endpoints: 401 JSON instead of a redirect to the login page,
-    whose 200 a script could take for success."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return json_error(401, SESSION_GONE, code="login_required", login_url=reverse("login"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @never_cache
@@ -87,7 +60,7 @@ def session_state(request: HttpRequest) -> JsonResponse:
     )
 
 
-@json_login_required
+@json_endpoint
 @never_cache
 @require_POST
 def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResponse:
@@ -104,19 +77,7 @@ def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResp
         return json_error(404, "Không tìm thấy thôn hoặc đợt rà soát.")
     except PermissionDenied:
         return json_error(403, "Bạn không có quyền nộp Mẫu 02 cho thôn này.")
-    try:
-        # size and depth limits before parsing; over-long numbers stay text (issue 14 item 4)
-        payload = json_body(request.body)
-    except UploadRefused as exc:
-        return json_error(400, exc.message, {"__all__": [exc.message]})
-    typed_by = payload.get("user")
-    if typed_by and typed_by != request.user.get_username():
-        # An entry queued on a shared phone is sent only under the account that typed it.
-        return json_error(
-            403,
-            f"Bản nháp này do tài khoản “{typed_by}” nhập: hãy đăng nhập bằng tài khoản đó để gửi.",
-            code="other_user",
-        )
+    payload = json_request_body(request)  # limits, the account that typed it (issue 14 item 4)
     figures = payload.get("figures") if isinstance(payload.get("figures"), dict) else payload
     version = payload.get("version")
     try:
@@ -158,7 +119,7 @@ def submit_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResp
     )
 
 
-@json_login_required
+@json_endpoint
 @never_cache
 @require_POST
 def visit_add_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonResponse:
@@ -177,17 +138,7 @@ def visit_add_api(request: HttpRequest, round_pk: int, village_pk: int) -> JsonR
         return json_error(403, "Bạn không có quyền ghi sổ thăm hộ của thôn này.")
     if not survey_round.visits_enabled:
         return json_error(404, "Đợt rà soát này không dùng sổ thăm hộ.")
-    try:
-        payload = json_body(request.body)  # the limits of every JSON body (issue 14 item 4)
-    except UploadRefused as exc:
-        return json_error(400, exc.message, {"__all__": [exc.message]})
-    typed_by = payload.get("user")
-    if typed_by and typed_by != request.user.get_username():
-        return json_error(
-            403,
-            f"Bản nháp này do tài khoản “{typed_by}” nhập: hãy đăng nhập bằng tài khoản đó để gửi.",
-            code="other_user",
-        )
+    payload = json_request_body(request)  # limits, the account that typed it (issue 14 item 4)
     data = payload.get("figures") if isinstance(payload.get("figures"), dict) else {}
     try:
         key = clean_text(payload.get("idempotency_key") or request.headers.get("Idempotency-Key"), max_length=64)

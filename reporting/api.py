@@ -23,7 +23,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -31,29 +31,17 @@ from django.views.decorators.http import require_GET, require_POST
 from campaigns.models import Period
 from indicators.facts import datavalues_for
 from indicators.models import DataElement
-from indicators.reading import UploadRefused, clean_text, json_body
+from indicators.reading import clean_text, json_endpoint, json_error, json_request_body, json_response
 from org.access import Action, can, unit_get_for_user
 
 from . import selectors, services
 from .models import ReportStatus, UnitReport
 from .validation import parse_figure
 
-SESSION_GONE = "Phiên đăng nhập đã hết hạn — đăng nhập lại, bản nháp vẫn còn."
 CONFLICT = (
     "Báo cáo tuần này vừa được nộp hoặc sửa từ máy khác với số khác ({stored}). "
     "Máy này chưa ghi đè: hãy mở lại báo cáo, xem số đã nộp, rồi sửa hoặc xóa bản chờ gửi."
 )
-
-
-def _json(body: dict, status: int) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _error(status: int, message: str, errors: dict | None = None, **extra) -> JsonResponse:
-    body = {"ok": False, "message": message, **extra}
-    if errors is not None:
-        body["errors"] = errors
-    return _json(body, status)
 
 
 def _number(value: Decimal) -> int | str:
@@ -88,7 +76,7 @@ def _stored(report: UnitReport, elements: list[DataElement]) -> dict[str, int | 
 
 def _answer(report: UnitReport, elements: list[DataElement], key: str, *, created: bool) -> JsonResponse:
     stored = _stored(report, elements)
-    return _json(
+    return json_response(
         {
             "ok": True,
             "created": created,
@@ -131,36 +119,25 @@ def week_form(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRespons
     )
 
 
+@json_endpoint
 @never_cache
 @require_POST
 def week_submit_api(request: HttpRequest, unit_pk: int, period_pk: int) -> JsonResponse:
-    if not request.user.is_authenticated:
-        return _error(401, SESSION_GONE, code="login_required", login_url=reverse("login"))
     try:
         unit, period, elements = _week_get_for_user(request.user, unit_pk, period_pk, Action.WRITE)
     except Http404:
-        return _error(404, "Không tìm thấy đơn vị hoặc kỳ báo cáo.")
+        return json_error(404, "Không tìm thấy đơn vị hoặc kỳ báo cáo.")
     except PermissionDenied:
-        return _error(403, "Bạn không có quyền nộp báo cáo của đơn vị này.")
-    try:
-        payload = json_body(request.body)  # the limits of every JSON body (issue 14 item 4)
-    except UploadRefused as exc:
-        return _error(400, exc.message, {"__all__": [exc.message]})
+        return json_error(403, "Bạn không có quyền nộp báo cáo của đơn vị này.")
+    payload = json_request_body(request)  # limits, the account that typed it (issue 14 item 4)
     if not isinstance(payload.get("figures", {}), dict):
-        return _error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
-    typed_by = payload.get("user")
-    if typed_by and typed_by != request.user.get_username():
-        return _error(
-            403,
-            f"Bản nháp này do tài khoản “{typed_by}” nhập: hãy đăng nhập bằng tài khoản đó để gửi.",
-            code="other_user",
-        )
+        return json_error(400, "Dữ liệu gửi lên không đọc được.", {"__all__": ["Dữ liệu gửi lên không đọc được."]})
     try:
         key = clean_text(payload.get("idempotency_key") or request.headers.get("Idempotency-Key"), max_length=64)
         note = clean_text(payload.get("ghi_chu") or "", max_length=2000, multiline=True)
     except ValueError as exc:
         message = f"Mã gửi hoặc ghi chú {exc}: hãy sửa rồi gửi lại."
-        return _error(400, message, {"__all__": [message]})
+        return json_error(400, message, {"__all__": [message]})
     version = payload.get("version")
     version = version if isinstance(version, int) and not isinstance(version, bool) else None
     errors: dict[str, list[str]] = {}
@@ -181,7 +158,7 @@ def week_submit_api(request: HttpRequest, unit_pk: int, period_pk: int) -> JsonR
         values[(e.pk, None)] = value
         sent[e.code] = _number(value)
     if errors:
-        return _error(400, "Chưa nộp được: hãy sửa các ô báo đỏ.", errors, key=key)
+        return json_error(400, "Chưa nộp được: hãy sửa các ô báo đỏ.", errors, key=key)
     sent_hash = figures_hash(figures=sent, note=note)
     report = services.unit_report_open(campaign=period.campaign, unit=unit, period=period)
 
@@ -205,13 +182,13 @@ def week_submit_api(request: HttpRequest, unit_pk: int, period_pk: int) -> JsonR
         out: dict[str, list[str]] = {}
         for err in exc.errors:
             out.setdefault(by_code.get(err.key[0], "__all__"), []).append(err.message)
-        return _error(400, "Chưa nộp được: hãy sửa các ô báo đỏ.", out, key=key)
+        return json_error(400, "Chưa nộp được: hãy sửa các ô báo đỏ.", out, key=key)
     except (services.ReportConflict, services.ReportStateError):
         report = UnitReport.objects.select_related("period", "unit").get(pk=report.pk)
         if already_stored(report):  # a parallel send of the same entry won
             return _answer(report, elements, key, created=False)
         stored = ", ".join(f"{e.name}: {_stored(report, elements).get(e.code, '—')}" for e in elements)
-        return _error(409, CONFLICT.format(stored=stored), key=key, version=report.version)
+        return json_error(409, CONFLICT.format(stored=stored), key=key, version=report.version)
     return _answer(report, elements, key, created=True)
 
 

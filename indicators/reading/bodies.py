@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 
 from .files import UploadRefused
 from .numbers import MAX_TEXT
@@ -93,3 +98,63 @@ def clean_text(value: Any, *, max_length: int, multiline: bool = False) -> str:
     if problem:
         raise ValueError(problem)
     return text
+
+
+# --- the JSON endpoints' shared preamble (the phone's outbox: households.api, reporting.api) ----
+
+SESSION_GONE = "Phiên đăng nhập đã hết hạn — đăng nhập lại, bản nháp vẫn còn."
+
+
+class JsonRefused(Exception):
+    """A JSON endpoint's refusal before its own work: answered as :func:`json_error` by
+    :func:`json_endpoint` (the status, the Vietnamese message, errors per field, extra keys)."""
+
+    def __init__(self, status: int, message: str, errors: dict | None = None, **extra: Any) -> None:
+        super().__init__(message)
+        self.status, self.message, self.errors, self.extra = status, message, errors, extra
+
+
+def json_response(body: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def json_error(status: int, message: str, errors: dict | None = None, **extra: Any) -> JsonResponse:
+    body = {"ok": False, "message": message, **extra}
+    if errors is not None:
+        body["errors"] = errors
+    return json_response(body, status)
+
+
+def json_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the outbox's JSON endpoints: no session is 401 JSON (never the login page, whose 200
+    a script could take for success), and a :class:`JsonRefused` raised by the view is its JSON
+    answer."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return json_error(401, SESSION_GONE, code="login_required", login_url=reverse("login"))
+        try:
+            return view(request, *args, **kwargs)
+        except JsonRefused as exc:
+            return json_error(exc.status, exc.message, exc.errors, **exc.extra)
+
+    return wrapper
+
+
+def json_request_body(request: HttpRequest) -> dict[str, Any]:
+    """The JSON object an outbox entry sent, read with the limits of every body (``json_body``),
+    and typed under the account sending it: an entry queued on a shared phone is sent only by
+    the account that typed it. Raises :class:`JsonRefused` (400, 403)."""
+    try:
+        payload = json_body(request.body)
+    except UploadRefused as exc:
+        raise JsonRefused(400, exc.message, {"__all__": [exc.message]}) from None
+    typed_by = payload.get("user")
+    if typed_by and typed_by != request.user.get_username():
+        raise JsonRefused(
+            403,
+            f"Bản nháp này do tài khoản “{typed_by}” nhập: hãy đăng nhập bằng tài khoản đó để gửi.",
+            code="other_user",
+        )
+    return payload

@@ -274,3 +274,33 @@ def test_every_status_chip_colour_pair_passes_wcag_aa():
     assert contrast(var["muted"], var["bg"]) >= 4.5
     assert contrast(var["link"], "#ffffff") >= 4.5
     assert contrast("#ffffff", var["primary"]) >= 4.5  # --primary-fg: #fff
+
+
+# --- the three outbox endpoints answer the same preamble ----------------------------------
+
+
+def test_the_three_outbox_endpoints_refuse_alike_before_their_own_work(client, m02, week):
+    """Mẫu 02, the household visit and the village week share one preamble
+    (``indicators.reading.json_endpoint`` / ``json_request_body``): no session → 401 JSON
+    naming the login page; a body nested too deep → 400 with the same message; an entry typed
+    under another account → 403 "other_user". Nothing is stored by any of them."""
+    _, period = week
+    urls = [
+        reverse("households:submit_api", args=[m02.round.pk, m02.w.a1_v1.pk]),
+        visit_url(m02),
+        week_url(m02, period),
+    ]
+    gone = [post_json(client, url, {"idempotency_key": "a"}) for url in urls]
+    assert [(r.status_code, r.json()["code"], r.json()["login_url"]) for r in gone] == [
+        (401, "login_required", reverse("login"))
+    ] * 3
+    client.login(username=m02.w.head.username, password=PASSWORD)
+    deep = "[" * 7 + "]" * 7
+    deep_answers = [client.post(url, data=f'{{"x": {deep}}}', content_type="application/json") for url in urls]
+    assert {(r.status_code, r.json()["message"]) for r in deep_answers} == {
+        (400, "Dữ liệu gửi lên lồng nhau quá sâu (quá 6 lớp): không đọc được.")
+    }
+    other = [post_json(client, url, {"idempotency_key": "b", "user": "nguoi-khac"}) for url in urls]
+    assert {(r.status_code, r.json()["code"]) for r in other} == {(403, "other_user")}
+    assert "“nguoi-khac”" in other[2].json()["message"]
+    assert not (VillageReturn.objects.exists() or HouseholdVisit.objects.exists() or UnitReport.objects.exists())
