@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FigureChangeLog, ImportBatch, ReminderLog, ReportEvent, UnitReport
+from .models import FigureChangeLog, ImportBatch, ReportEvent, UnitReport
 
 
 class ReportEventInline(admin.TabularInline):
@@ -42,12 +42,6 @@ class FigureChangeLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
-    list_display = ["unit", "period", "kind", "sent_at", "recipients"]
-    list_filter = ["kind"]
 
 
 @admin.register(ImportBatch)

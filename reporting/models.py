@@ -136,28 +136,6 @@ class NarrativeChangeLog(models.Model):
         ordering = ["report_id", "event_id", "id"]
 
 
-class ReminderKind(models.TextChoices):
-    BEFORE_DEADLINE = "before", "Nhắc trước hạn"
-    MISSING = "missing", "Báo cáo chưa nộp khi hết hạn"
-
-
-class ReminderLog(models.Model):
-    """One reminder per unit, period and kind, ever: the unique constraint is the lock that keeps
-    two overlapping beat runs from sending twice."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="reminders")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    recipients = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = "nhắc báo cáo"
-        verbose_name_plural = "nhắc báo cáo"
-        constraints = [models.UniqueConstraint(fields=["unit", "period", "kind"], name="reminder_once")]
-
-
 class ImportBatch(models.Model):
     """A figures file imported (upload page or ``import_figures``), kept for the record."""
 

@@ -1,4 +1,4 @@
-"""factory_boy factories for reporting: unit reports as stored, and reminder records.
+"""factory_boy factories for reporting: unit reports as stored.
 
 A report's life (open, save, submit, approve, return) goes through ``reporting.services`` in
 the tests of that life; these factories stand for reports whose history is not under test
@@ -7,9 +7,8 @@ the tests of that life; these factories stand for reports whose history is not u
 from __future__ import annotations
 
 import factory
-from django.utils import timezone
 
-from reporting.models import ReminderLog, UnitReport
+from reporting.models import UnitReport
 from tests.campaigns.factories import PeriodFactory
 from tests.org.factories import UnitFactory
 
@@ -22,13 +21,3 @@ class UnitReportFactory(factory.django.DjangoModelFactory):
     campaign = factory.SelfAttribute("period.campaign")
     unit = factory.SubFactory(UnitFactory, commune=factory.SelfAttribute("..campaign.commune"))
     status = "draft"
-
-
-class ReminderLogFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ReminderLog
-
-    period = factory.SubFactory(PeriodFactory)
-    unit = factory.SubFactory(UnitFactory, commune=factory.SelfAttribute("..period.campaign.commune"))
-    kind = "before"
-    created_at = factory.LazyFunction(timezone.now)
