@@ -379,10 +379,10 @@ def _match(row: TargetRow, existing: list[Target]) -> tuple[int | None, tuple]:
             or _scope(t.applies_to, t.unit_kind) == _scope(row.applies_to, row.unit_kind)
         )
     ]
-    if len(candidates) > 1 and None in (row.window, row.applies_to):
+    if len(candidates) > 1:
         raise ValueError(
-            "kế hoạch có nhiều chỉ tiêu giao của chỉ tiêu này, khác nhau ở cột “Xét theo” hoặc “Áp dụng cho”; "
-            "hãy ghi rõ hai cột đó để biết dòng này sửa chỉ tiêu nào."
+            "kế hoạch có nhiều chỉ tiêu giao của chỉ tiêu này, khác nhau ở cột “Xét theo”, “Áp dụng cho” "
+            "hoặc “Loại đơn vị”; hãy ghi rõ các cột đó để biết dòng này sửa chỉ tiêu nào."
         )
     found = candidates[0] if len(candidates) == 1 else None
     window = row.window if row.window is not None else getattr(found, "window", TargetWindow.PERIOD)
