@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_centre_creates_a_weekly_campaign_and_sees_its_deadlines(page, world):
     login(page, world.centre.username, PASSWORD)
-    page.goto("/ke-hoach/tao-moi/")
+    page.goto("/ke-hoach/tao-moi/")  # the old address: it leads to the set-up page
     assert "Lập kế hoạch mới" in page.content(), page.inner_text("main")[:800]
     page.fill("#id_code", "PL-45N-2025")
     page.select_option("#id_kind", "push")
