@@ -11,7 +11,7 @@ from org.models import Commune, Unit
 
 from .models import Cadence, Campaign, CampaignKind, CampaignStatus, DeadlineKind, TaskStatus
 from .periods import WEEKDAYS
-from .services import RuleInput
+from .services import CAMPAIGN_FIELDS, RuleInput
 
 WEEKDAY_CHOICES = [("", "—")] + [(str(i), name) for i, name in enumerate(WEEKDAYS)]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -120,43 +120,14 @@ class CampaignForm(forms.Form):
         return out
 
     def campaign_values(self) -> dict:
-        names = (
-            "code",
-            "kind",
-            "title",
-            "number",
-            "issued_on",
-            "issued_month",
-            "issued_year",
-            "legal_basis",
-            "start",
-            "end",
-            "lead_unit",
-            "status",
-        )
-        values = {n: self.cleaned_data.get(n) for n in names}
-        values["notes"] = self.cleaned_data.get("notes", "")
+        """The campaign's own fields (``services.CAMPAIGN_FIELDS``) as the services take them."""
+        values = {n: self.cleaned_data.get(n) for n in CAMPAIGN_FIELDS}
+        values["notes"] = values["notes"] or ""
         return values
 
     @staticmethod
     def initial_for(campaign: Campaign) -> dict:
-        initial = {
-            n: getattr(campaign, n)
-            for n in (
-                "code",
-                "kind",
-                "title",
-                "number",
-                "issued_on",
-                "issued_month",
-                "issued_year",
-                "legal_basis",
-                "start",
-                "end",
-                "status",
-                "notes",
-            )
-        }
+        initial = {n: getattr(campaign, n) for n in CAMPAIGN_FIELDS if n != "lead_unit"}
         initial["lead_unit"] = campaign.lead_unit_id
         initial["units"] = list(campaign.units.values_list("pk", flat=True))
         for rule in campaign.rules.all():

@@ -140,10 +140,18 @@ def _labelled(changes: dict) -> dict:
 def campaign_create_from_blank(*, commune, user, **values) -> Campaign:
     """``campaigns.services.campaign_create`` (rules, units, periods) plus its audit entry; a
     campaign set up here has at least one reporting rule that gives periods."""
-    problems = rules_problems(campaign=Campaign(start=values["start"], end=values["end"]), rules=values["rules"])
-    if problems:
+    start, end = values.get("start"), values.get("end")
+    problems = []
+    if start and end and start <= end:
+        problems = rules_problems(campaign=Campaign(start=start, end=end), rules=values["rules"])
+    try:
+        campaign = services.campaign_create(commune=commune, user=user, **values)
+    except ValidationError as exc:  # every problem at once: the campaign's fields and its rules
+        if problems:
+            raise ValidationError(exc.update_error_dict({"rules": problems})) from None
+        raise
+    if problems:  # the transaction is rolled back: nothing saved
         raise ValidationError({"rules": problems})
-    campaign = services.campaign_create(commune=commune, user=user, **values)
     audit_record(
         user=user,
         commune=commune,

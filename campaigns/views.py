@@ -27,8 +27,8 @@ from org.access import (
 )
 
 from . import checkins, selectors, services
-from .forms import CampaignForm, CheckInForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
-from .models import Cadence, TaskCheckIn
+from .forms import CheckInForm, EvidenceForm, TaskForm, TaskProgressForm, apply_errors
+from .models import TaskCheckIn
 from .tables import CampaignTable, TaskTable
 
 
@@ -71,50 +71,16 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
+    """The old "Lập kế hoạch mới" address: the set-up page writes it (audited), this only points there."""
     commune = _managed_commune(request)
-    form = CampaignForm(request.POST or None, commune=commune)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_create(
-                commune=commune,
-                rules=form.rules(),
-                units=list(form.cleaned_data["units"]) or None,
-                user=request.user,
-                **form.campaign_values(),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Đã tạo kế hoạch {campaign.code} với {campaign.periods.count()} kỳ báo cáo.")
-            return redirect("indicators:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "commune": commune, "campaign": None})
+    return redirect("campaigns:setup_create", pk=commune.pk)
 
 
 @login_required
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The old "Sửa kế hoạch" address: the set-up page edits (version check, audit), this points there."""
     campaign = selectors.campaign_get_for_user(request.user, pk, Action.MANAGE)
-    form = CampaignForm(request.POST or None, commune=campaign.commune, initial=CampaignForm.initial_for(campaign))
-    if request.method == "POST" and form.is_valid():
-        rules = form.rules()
-        # the form edits the reporting rules, not the Mẫu 02 round rule: keep it, never delete it
-        shown = {r.cadence for r in rules}
-        rules += [r for r in services.rules_of(campaign) if r.cadence == Cadence.SURVEY and r.cadence not in shown]
-        try:
-            services.campaign_update(
-                campaign=campaign,
-                rules=rules,
-                units=list(form.cleaned_data["units"]) or list(campaign.commune.units.filter(active=True)),
-                user=request.user,
-                **form.campaign_values(),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Đã lưu kế hoạch.")
-            return redirect("indicators:campaign_detail", pk=campaign.pk)
-    return render(
-        request, "campaigns/campaign_form.html", {"form": form, "commune": campaign.commune, "campaign": campaign}
-    )
+    return redirect("campaigns:setup_edit", pk=campaign.pk)
 
 
 @login_required

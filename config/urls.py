@@ -20,6 +20,8 @@ urlpatterns = [
     path("ke-hoach/", include("campaigns.urls")),
     # The campaign page, its targets and "start from a plan" show indicators: same /ke-hoach/ prefix.
     path("ke-hoach/", include("indicators.urls")),
+    # "Lập từ kế hoạch mẫu": the five plans are the demo's data (demo/plan_setup.py says why).
+    path("ke-hoach/", include("demo.urls")),
     # The village's weekly report on a phone and its JSON endpoint for the outbox (issue 13 item 4).
     path("bao-cao/thon/", include("reporting.api")),
     path("bao-cao/", include("reporting.urls")),

@@ -105,10 +105,17 @@ def seed_campaign(spec: dict, *, today: date) -> Campaign:
     _rules_save(campaign=campaign, rules=rules)
     participations_set(campaign=campaign, units=[u for u in units.values() if u.active])
     periods_generate(campaign=campaign)
+    plan_parts_save(campaign, spec, units)
+    return campaign
+
+
+def plan_parts_save(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:
+    """The plan's report forms, targets (milestones, untracked ones) and tasks on ``campaign``:
+    the seed and the centre's "Lập từ kế hoạch mẫu" (``demo.plan_setup``) both build them here.
+    ``units``: the commune's units by code; every unit code the spec names must be in it."""
     _forms(campaign, spec, units)
     _targets(campaign, spec, units)
     _tasks(campaign, spec, units)
-    return campaign
 
 
 def _forms(campaign: Campaign, spec: dict, units: dict[str, Unit]) -> None:

@@ -44,6 +44,9 @@ def campaign_copy(*, source: Campaign, start: date, end: date, code: str, user, 
             unit_id=t.unit_id,
             field_id=t.field_id,
             note=t.note,
+            window=t.window,
+            applies_to=t.applies_to,
+            unit_kind=t.unit_kind,
         )
         TargetMilestone.objects.bulk_create(
             [TargetMilestone(target=t_new, year=m.year + years, value=m.value, floor=m.floor) for m in milestones]

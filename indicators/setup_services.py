@@ -17,6 +17,7 @@ from campaigns.models import Campaign
 from org.audit import StaleEdit, audit_record, diff, row_version
 from org.models import Unit, UnitKind
 
+from . import services as copy_services
 from .models import (
     Comparator,
     DataElement,
@@ -154,6 +155,30 @@ def form_elements_set(
         changes=changes,
     )
     return len(new_rows)
+
+
+# --- a campaign copied from another ----------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_copy_audited(*, source: Campaign, user, **values) -> Campaign:
+    """``indicators.services.campaign_copy`` (rules, units, tasks, forms, targets) plus its entry
+    in the trail: what it was copied from and what it holds."""
+    campaign = copy_services.campaign_copy(source=source, user=user, **values)
+    audit_record(
+        user=user,
+        commune=campaign.commune,
+        action="Sao chép kế hoạch",
+        obj=campaign,
+        campaign_id=campaign.pk,
+        changes={
+            "sao từ kế hoạch": ["", source.code],
+            "kỳ báo cáo": ["", str(campaign.periods.count())],
+            "chỉ tiêu giao": ["", str(campaign.targets.count())],
+            "nhiệm vụ": ["", str(campaign.tasks.count())],
+        },
+    )
+    return campaign
 
 
 # --- the targets table as xlsx ----------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Indicator set-up pages of the centre (issue 15), under /ke-hoach/<pk>/: which unit reports
 which data element (a grid units × elements, defaults by unit kind), and the targets table as
 xlsx (a template to download, an all-or-nothing upload with errors by row and column). The
-targets form itself is ``indicators.views.campaign_targets``."""
+targets form (``indicators.forms.TargetForm``) is saved here too, behind the version check."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from org.access import Action
 from org.audit import audit_entries
 
 from . import setup_services as services
-from . import views as target_views
+from .forms import target_formset, targets_initial
 from .setup_xlsx import MAX_BYTES
 from .validation import TargetRow
 
@@ -98,7 +98,7 @@ def setup_elements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _rows_from_formset(formset) -> list[TargetRow]:
-    """The formset of ``indicators.views.TargetForm`` as rows for ``targets_save``. Every field
+    """The formset of ``indicators.forms.TargetForm`` as rows for ``targets_save``. Every field
     the form shows reaches the row by name (the ``TargetRow`` attributes): a new target field is a
     field on the form and on ``TargetRow``, nothing here."""
     rows: list[TargetRow] = []
@@ -122,11 +122,11 @@ def _rows_from_formset(formset) -> list[TargetRow]:
 @login_required
 def setup_targets(request: HttpRequest, pk: int) -> HttpResponse:
     """Targets with years, milestones, floors, fields and units: the targets form of
-    ``indicators.views`` (its fields listed from the form), behind the version check, audited."""
+    ``indicators.forms`` (its fields listed from the form), behind the version check, audited."""
     campaign = campaign_get_for_user(request.user, pk, Action.MANAGE)
-    formset = target_views._formset_class()(
+    formset = target_formset()(
         request.POST or None,
-        initial=target_views._initial(campaign),
+        initial=targets_initial(campaign),
         form_kwargs={"campaign": campaign},
         prefix="t",
     )

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_centre_creates_a_weekly_campaign_and_sees_its_deadlines(page, world):
     login(page, world.centre.username, PASSWORD)
-    page.goto("/ke-hoach/tao-moi/")
+    page.goto("/ke-hoach/tao-moi/")  # the old address: it leads to the set-up page
     assert "Lập kế hoạch mới" in page.content(), page.inner_text("main")[:800]
     page.fill("#id_code", "PL-45N-2025")
     page.select_option("#id_kind", "push")
@@ -33,7 +33,10 @@ def test_centre_creates_a_weekly_campaign_and_sees_its_deadlines(page, world):
     page.wait_for_load_state("networkidle")
     screenshot(page, "campaign-create-after-submit")
     assert "Đã tạo kế hoạch" in page.content(), page.inner_text("main")[:1500]
-    assert Campaign.objects.get(code="PL-45N-2025").periods.count() == 7
+    campaign = Campaign.objects.get(code="PL-45N-2025")
+    assert campaign.periods.count() == 7
+    page.click(f'a[href="/ke-hoach/{campaign.pk}/"]')  # from the set-up list to the campaign page
+    page.wait_for_load_state("networkidle")
     body = page.content()
     assert "Tuần 1 (30/10–05/11/2025)" in body and "10:00 06/11/2025" in body
     screenshot(page, "campaign-detail-centre")

@@ -10,10 +10,13 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, Task, TaskStatus
 from campaigns.services import RuleInput, task_create
+from campaigns.setup_services import campaign_version
 from indicators.models import Indicator, Target, TargetMilestone
 from indicators.reporting_forms import form_elements_for, units_reporting
 from indicators.services import campaign_copy
+from indicators.setup_services import targets_version
 from indicators.validation import MilestoneInput, TargetRow, targets_save
+from org.models import AuditEntry
 from tests.indicators.factories import FormElementFactory, element
 
 from .factories import CampaignFactory
@@ -99,19 +102,39 @@ def test_list_shows_only_the_users_communes(client, world, push, other):
     assert "PL-45N-2025" in body and "B-1" not in body
 
 
+def test_the_old_addresses_lead_to_the_set_up_pages_and_write_nothing(client, world, push):
+    """The old create / edit / targets pages wrote without a version check or an audit entry:
+    they only point to the set-up pages now, a POST to them included."""
+    _login(client, world.centre)
+    for method in (client.get, client.post):
+        response = method(reverse("campaigns:create"), CREATE_POST)
+        assert (response.status_code, response.url) == (302, reverse("campaigns:setup_create", args=[world.a1.pk]))
+        response = method(reverse("campaigns:edit", args=[push.pk]), CREATE_POST)
+        assert (response.status_code, response.url) == (302, reverse("campaigns:setup_edit", args=[push.pk]))
+        response = method(reverse("indicators:campaign_targets", args=[push.pk]), {"t-TOTAL_FORMS": "1"})
+        assert (response.status_code, response.url) == (302, reverse("indicators:setup_targets", args=[push.pk]))
+    assert list(Campaign.objects.values_list("code", flat=True)) == ["PL-45N-2025"]
+    push.refresh_from_db()
+    assert push.title != CREATE_POST["title"] and not Target.objects.exists()
+    body = client.get(reverse("indicators:campaign_detail", args=[push.pk])).content.decode()
+    assert reverse("campaigns:setup_edit", args=[push.pk]) in body
+    assert reverse("indicators:setup_targets", args=[push.pk]) in body
+
+
 def test_centre_creates_a_campaign_with_its_monthly_periods(client, world):
     _login(client, world.centre)
-    response = client.post(reverse("campaigns:create"), CREATE_POST)
+    response = client.post(reverse("campaigns:setup_create", args=[world.a1.pk]), CREATE_POST)
     campaign = Campaign.objects.get(code="KH-MOI")
-    assert response.status_code == 302 and response.url == reverse("indicators:campaign_detail", args=[campaign.pk])
+    assert response.status_code == 302
     assert campaign.periods.count() == 12
     assert campaign.units.count() == 4  # every unit of the commune
+    assert AuditEntry.objects.filter(action="Lập kế hoạch", campaign_id=campaign.pk).count() == 1
 
 
 def test_create_form_shows_the_vietnamese_error_and_saves_nothing(client, world, push):
     _login(client, world.centre)
     data = dict(CREATE_POST, code="PL-45N-2025", end="2026-12-31", start="2027-01-01")
-    body = client.post(reverse("campaigns:create"), data).content.decode()
+    body = client.post(reverse("campaigns:setup_create", args=[world.a1.pk]), data).content.decode()
     assert "Mã kế hoạch “PL-45N-2025” đã có trong xã; hãy chọn mã khác." in body
     assert "Ngày kết thúc (31/12/2026) đứng trước ngày bắt đầu (01/01/2027)." in body
     assert Campaign.objects.count() == 1
@@ -121,8 +144,9 @@ def test_targets_page_saves_milestones_and_refuses_a_bad_row_whole(client, world
     _login(client, world.centre)
     online = Indicator.objects.get(code="TL_HS_TRUC_TUYEN", commune__isnull=True)
     rating = Indicator.objects.get(code="TL_HAI_LONG", commune__isnull=True)
-    url = reverse("indicators:campaign_targets", args=[push.pk])
+    url = reverse("indicators:setup_targets", args=[push.pk])
     base = {"t-TOTAL_FORMS": "2", "t-INITIAL_FORMS": "0", "t-MIN_NUM_FORMS": "0", "t-MAX_NUM_FORMS": "1000"}
+    base["version"] = targets_version(push)
     bad = dict(base, **{"t-0-indicator": online.pk, "t-0-comparator": ">=", "t-0-value": "92"})
     bad.update({"t-1-indicator": rating.pk, "t-1-comparator": ">=", "t-1-value": "190"})
     body = client.post(url, bad).content.decode()
@@ -241,11 +265,11 @@ def test_editing_a_campaign_keeps_its_mau_02_round_rule(client, world, push):
     from campaigns.models import Cadence, ReportingRule
 
     _login(client, world.centre)
-    client.post(reverse("campaigns:create"), CREATE_POST)
+    client.post(reverse("campaigns:setup_create", args=[world.a1.pk]), CREATE_POST)
     campaign = Campaign.objects.get(code="KH-MOI")
     ReportingRule.objects.create(campaign=campaign, cadence=Cadence.SURVEY, due_day=25, due_time=time(17, 0))
-    data = dict(CREATE_POST, title="Kế hoạch kiểm soát TTHC năm 2027 (sửa)")
-    assert client.post(reverse("campaigns:edit", args=[campaign.pk]), data).status_code == 302
+    data = dict(CREATE_POST, title="Kế hoạch kiểm soát TTHC năm 2027 (sửa)", version=campaign_version(campaign))
+    assert client.post(reverse("campaigns:setup_edit", args=[campaign.pk]), data).status_code == 302
     campaign.refresh_from_db()
     assert campaign.title.endswith("(sửa)")
     assert sorted(campaign.rules.values_list("cadence", flat=True)) == ["monthly", "survey"]

@@ -231,6 +231,7 @@ PARAMS: dict[str, Callable[[dict], list[dict]]] = {
     "setup_account": lambda ids: ids["account"],
     "invite_accept": lambda ids: [{"token": "khong-co-loi-moi-nay"}],
     "campaigns:setup_create": _one("commune"),
+    "demo:setup_from_plan": _one("commune"),
     "campaigns:setup_edit": _one("campaign"),
     "campaigns:setup_rules": _one("campaign"),
     "campaigns:checkins_missing": _one("campaign"),
