@@ -37,8 +37,12 @@ PERSON_COLUMNS = [
 ]
 
 
-def _year(params: ExportParams) -> int:
-    if params.period_start is None or (params.period_start.month, params.period_start.day) != (1, 1):
+def _year(params: ExportParams, campaign) -> int:
+    """The year asked for (carried as its 1 January in ``period_start``); none: this year, within
+    the campaign's years."""
+    if params.period_start is None:
+        return min(max(timezone.localdate().year, campaign.start.year), campaign.end.year)
+    if (params.period_start.month, params.period_start.day) != (1, 1):
         raise ExportError("Chọn năm xét khen thưởng.")
     return params.period_start.year
 
@@ -52,7 +56,11 @@ class AwardProposalExporter(BaseExporter):
 
     def parameter_fields(self, campaign) -> dict[str, forms.Field]:
         years = list(range(campaign.start.year, campaign.end.year + 1)) if campaign else [timezone.localdate().year]
-        return {"nam": forms.TypedChoiceField(label="Năm xét khen thưởng", choices=[(y, y) for y in years], coerce=int)}
+        return {
+            "nam": forms.TypedChoiceField(
+                label="Năm xét khen thưởng", choices=[(y, y) for y in years], coerce=int, required=False
+            )
+        }
 
     def form_initial(self, campaign, query) -> dict:
         return {"nam": min(max(timezone.localdate().year, campaign.start.year), campaign.end.year)} if campaign else {}
@@ -65,13 +73,13 @@ class AwardProposalExporter(BaseExporter):
         if params.quarter is not None:
             raise ExportError("Tờ trình khen thưởng chọn theo năm, không theo quý.")
         try:
-            window_of(campaign, _year(params))
+            window_of(campaign, _year(params, campaign))
         except WindowError as exc:
             raise ExportError(str(exc))
 
     def build(self, params: ExportParams, *, progress=None) -> Document:
         campaign = Campaign.objects.select_related("commune", "commune__province").get(pk=params.campaign_id)
-        year = _year(params)
+        year = _year(params, campaign)
         try:
             window = window_of(campaign, year)
         except WindowError as exc:
