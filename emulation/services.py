@@ -83,7 +83,7 @@ def criterion_clean(*, subject: str, kind: str, threshold, weight) -> tuple[Deci
     w = _decimal(weight, "Điểm")
     if w is None or not (Decimal(0) < w <= Decimal(100)):
         raise EmulationError("Điểm của tiêu chuẩn phải lớn hơn 0 và không quá 100.")
-    if t is not None and t.as_tuple().exponent < -2 or w.as_tuple().exponent < -2:
+    if (t is not None and t.as_tuple().exponent < -2) or w.as_tuple().exponent < -2:
         raise EmulationError("Ngưỡng và điểm có tối đa 2 chữ số thập phân.")
     return t, w
 
@@ -206,7 +206,9 @@ def attestation_set(
         raise EmulationError(f"Tiêu chuẩn {criterion.code} được tính từ số liệu, không xác nhận tay.")
     if (unit is None) == (official is None):
         raise EmulationError("Chọn một đơn vị hoặc một cán bộ.")
-    if criterion.subject == Subject.UNIT and unit is None or criterion.subject == Subject.PERSON and official is None:
+    if (criterion.subject == Subject.UNIT and unit is None) or (
+        criterion.subject == Subject.PERSON and official is None
+    ):
         raise EmulationError(f"Tiêu chuẩn {criterion.code} dành cho {criterion.get_subject_display().lower()}.")
     subject = unit or official.unit
     if subject.commune_id != campaign.commune_id:
