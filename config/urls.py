@@ -30,6 +30,7 @@ urlpatterns = [
     path("bao-cao/", include("documents.urls")),
     path("ra-soat/", include("households.urls")),
     path("nhac-viec/", include("followup.urls")),
+    path("thi-dua/", include("emulation.urls")),
     path("thong-bao/", include("notify.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -9,4 +9,4 @@ class DocumentsConfig(AppConfig):
         # Importing the five documents registers them (each class is decorated with
         # ``register``). Here, not at the top: the exporters read other apps' models, which
         # exist only once every app is loaded.
-        from .exporters import mau_02, push_final, quarterly, task_list, weekly  # noqa: F401
+        from .exporters import khen_thuong, mau_02, push_final, quarterly, task_list, weekly  # noqa: F401

@@ -493,3 +493,38 @@ def task_rights_for_user(user, *, lead_unit_id: int, unit_ids, commune: Commune)
         edit=can(user, Action.MANAGE, commune=commune),
         progress=can_update_task(user, lead_unit_id=lead_unit_id, commune=commune),
     )
+
+
+# --- emulation (thi đua) and award candidates (issue 18, part 2) ------------------------------
+
+
+def can_manage_emulation(user, commune: Commune) -> bool:
+    """Criteria, officials, attestations and decisions on award candidates of ``commune``: its
+    centre (and superusers)."""
+    return access_for(user).can_manage_commune(commune.pk)
+
+
+def can_read_emulation(user, commune: Commune) -> bool:
+    """Every unit's emulation result of ``commune``: its centre and leadership, the province
+    (read only), superusers."""
+    return access_for(user).can_read_commune(commune.pk, commune.province_id)
+
+
+def emulation_unit_ids(user, commune: Commune) -> frozenset[int] | None:
+    """Whose results the user sees: ``None`` for every unit of the commune (centre, leadership,
+    province, superuser); else the user's own units (a unit sees its own result); an empty set
+    for nobody."""
+    access = access_for(user)
+    if access.can_read_commune(commune.pk, commune.province_id):
+        return None
+    if commune.pk not in access.member_commune_ids:
+        return frozenset()
+    return access.own_unit_ids
+
+
+def require_emulation(user, commune: Commune) -> frozenset[int] | None:
+    """:func:`emulation_unit_ids`, or ``Http404`` when the user sees no result of ``commune``."""
+    ids = emulation_unit_ids(user, commune)
+    if ids is not None and not ids:
+        raise Http404("Không tìm thấy.")
+    return ids

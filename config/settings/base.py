@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "reporting",
     "households",
     "followup",
+    "emulation",
     "dashboards",
     "documents",
     "demo",

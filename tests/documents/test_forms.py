@@ -142,7 +142,7 @@ def test_every_registered_document_declares_fields_that_render_and_default_to_a_
     c, _ = campaign
     survey_round(c)
     found = {e.identifier for e in exporters()}
-    assert found == {"weekly", "push_final", "quarterly", "mau_02", "tasks"}
+    assert found == {"weekly", "push_final", "quarterly", "mau_02", "tasks", "khen_thuong"}
     for exporter in exporters():
         form = DocumentForm(
             {"campaign": c.pk, "kind": exporter.identifier, "fmt": "xlsx"},

@@ -246,6 +246,14 @@ PARAMS: dict[str, Callable[[dict], list[dict]]] = {
     "dashboards:qd766_thresholds": _one("commune", "commune_pk"),
     "documents:draft_status": _one("draft"),
     "followup:run_detail": _one("run"),
+    # issue 18 part 2: emulation (the demo records no officials: an unknown one answers 404)
+    "emulation:results": _one("campaign"),
+    "emulation:unit": lambda ids: ids["unit_view"],
+    "emulation:official": lambda ids: [{"pk": pk, "official_pk": 999999} for pk in ids["campaign"]],
+    "emulation:attest": _one("campaign"),
+    "emulation:criteria": _one("campaign"),
+    "emulation:officials": _one("campaign"),
+    "emulation:candidates": _one("campaign"),
 }
 
 

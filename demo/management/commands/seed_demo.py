@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from campaigns.periods import VN
 from demo import plans as demo_plans
-from demo import seed_campaigns, seed_households, seed_indicators, seed_org, seed_reports, seed_tasks
+from demo import seed_campaigns, seed_emulation, seed_households, seed_indicators, seed_org, seed_reports, seed_tasks
 
 # Steps in dependency order (accounts and communes come first, the engine's recompute last).
-STEPS = [seed_campaigns, seed_tasks, seed_reports, seed_households, seed_indicators]
+STEPS = [seed_campaigns, seed_tasks, seed_reports, seed_households, seed_indicators, seed_emulation]
 
 
 def _day(text: str) -> date:
