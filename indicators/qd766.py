@@ -35,6 +35,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from campaigns.models import Period
 from org.models import Commune
 
 from .formatting import number_text, round_half_up
@@ -507,17 +508,16 @@ def communes_ytd(communes: list[Commune], *, today: date | None = None) -> dict[
         found = terms(cid, {line.indicator_code for line in lines if line.indicator_code})
         return lines, found, element_codes(found)
 
-    # the latest month with figures of each commune (codes of this year's table, as latest_month)
-    now_codes = {cid: codes_of(cid, year_now)[2] for cid in ids}
-    union = set().union(*now_codes.values())
-    ends: dict[int, date] = {}
-    for cid, code, last in (
-        DataValue.objects.filter(counted=True, unit__commune_id__in=ids, element__code__in=union)
-        .values_list("unit__commune_id", "element__code")
-        .annotate(last=models.Max("period__end"))
-    ):
-        if code in now_codes[cid] and (cid not in ends or last > ends[cid]):
-            ends[cid] = last
+    # the latest month with figures of each commune (codes of this year's tables, as latest_month):
+    # the latest period of its campaigns holding a counted figure, probed through the period index
+    union = set().union(*(codes_of(cid, year_now)[2] for cid in ids))
+    counted = DataValue.objects.filter(period=models.OuterRef("pk"), counted=True, element__code__in=union)
+    ends: dict[int, date] = dict(
+        Period.objects.filter(models.Exists(counted), campaign__commune_id__in=ids)
+        .values("campaign__commune_id")
+        .annotate(last=models.Max("end"))
+        .values_list("campaign__commune_id", "last")
+    )
     windows = {cid: (date(e.year, 1, 1), month_end(e.year, e.month)) for cid, e in ends.items()}
     out: dict[int, Estimate | None] = {cid: None for cid in ids}
     if not windows:
@@ -544,28 +544,30 @@ def _date(value) -> date:
 def _window_figures(windows: dict[int, tuple[date, date]], codes: set[str]) -> dict[int, dict[str, Decimal]]:
     """{commune id: {element code: value over its window}} in one statement (see ``communes_ytd``)."""
     q = connection.ops.quote_name
-    dv, unit, el, per = (
+    # a figure's commune is its campaign's (a unit takes part in the campaigns of its own commune):
+    # the periods of the window are found first, their values through the period index
+    dv, camp, el, per = (
         DataValue._meta.db_table,
-        DataValue._meta.get_field("unit").related_model._meta.db_table,
+        DataValue._meta.get_field("campaign").related_model._meta.db_table,
         DataElement._meta.db_table,
-        DataValue._meta.get_field("period").related_model._meta.db_table,
+        Period._meta.db_table,
     )
     marks = ", ".join(["(%s, %s, %s)"] * len(windows))
     code_marks = ", ".join(["%s"] * len(codes))
     sql = f"""
     WITH w (commune_id, ws, we) AS (VALUES {marks}),
     d AS (
-        SELECT u.commune_id AS commune_id, v.unit_id AS unit_id, e.code AS code, e.aggregation AS agg,
+        SELECT w.commune_id AS commune_id, v.unit_id AS unit_id, e.code AS code, e.aggregation AS agg,
                v.field_id AS field_id, p.start AS ps, p.{q("end")} AS pe, v.value AS value,
                ROW_NUMBER() OVER (
                    PARTITION BY v.unit_id, e.code, v.field_id, p.start, p.{q("end")} ORDER BY v.campaign_id DESC
                ) AS rn
-        FROM {dv} v
-        JOIN {unit} u ON u.id = v.unit_id
-        JOIN w ON w.commune_id = u.commune_id
+        FROM {per} p
+        JOIN {camp} k ON k.id = p.campaign_id
+        JOIN w ON w.commune_id = k.commune_id AND p.{q("end")} >= w.ws AND p.{q("end")} <= w.we
+        JOIN {dv} v ON v.period_id = p.id
         JOIN {el} e ON e.id = v.element_id
-        JOIN {per} p ON p.id = v.period_id
-        WHERE v.counted AND e.code IN ({code_marks}) AND p.{q("end")} >= w.ws AND p.{q("end")} <= w.we
+        WHERE v.counted AND e.code IN ({code_marks})
     ),
     c AS (
         SELECT commune_id, unit_id, code, MAX(agg) AS agg, ps, pe,
