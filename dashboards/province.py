@@ -3,24 +3,32 @@ cumulative result of its latest closed period, with its report completeness and 
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from campaigns.models import Campaign, Participation, Period
 from indicators.formatting import pct_value
-from indicators.models import Attainment, AttainmentStatus, ComputeRun, FormElement, Indicator, ScopeKind, WindowKind
+from indicators.models import (
+    Attainment,
+    AttainmentStatus,
+    ComputeRun,
+    FormElement,
+    Indicator,
+    Qd766ThresholdChange,
+    ScopeKind,
+    WindowKind,
+)
+from indicators.qd766 import communes_ytd
 from org.models import Province, Unit
 from reporting.models import UnitReport
 from reporting.selectors import Completeness
 
-from .selectors import DASHBOARD_CACHE_SECONDS
+from .page_cache import cached_page, digest
 from .tiles import desc_key, latest_closed, pct, primary_cadence
 
 
@@ -58,6 +66,10 @@ class CommuneRow:
     completeness: Completeness | None = None
     rank: int | None = None
     cell_list: list[Attainment | None] = field(default_factory=list)
+    # the QĐ 766 estimate (issue 18): year to date at the commune's latest month with figures
+    qd766_score: Decimal | None = None
+    qd766_band: str | None = None
+    qd766_month: date | None = None
 
     def counts(self) -> Counter:
         return Counter(a.status for a in self.cells.values())
@@ -76,14 +88,20 @@ class CommuneRow:
         return pct(self.met, self.with_data)
 
 
-def _completeness_many(*, campaigns: list[Campaign], cadences: dict[int, str], now) -> dict[int, Completeness]:
+def _completeness_many(
+    *, campaigns: list[Campaign], cadences: dict[int, str], now, periods_of: dict[int, list[Period]] | None = None
+) -> dict[int, Completeness]:
     """Each campaign's report completeness over its periods of ``cadences[campaign]`` started by
     ``now`` (the same rule as ``reporting.selectors.completeness``), for every campaign in four
     queries whatever their number (issue 19: no query per commune)."""
     today = timezone.localdate(now)
     ids = [c.pk for c in campaigns if c.pk in cadences]
     periods: dict[int, list[Period]] = defaultdict(list)
-    for p in Period.objects.filter(campaign_id__in=ids, start__lte=today).order_by("start"):
+    if periods_of is None:  # the caller's periods (every period of each campaign, by start) spare a query
+        found = Period.objects.filter(campaign_id__in=ids, start__lte=today).order_by("start")
+    else:
+        found = [p for cid in ids for p in periods_of.get(cid, []) if p.start <= today]
+    for p in found:
         if p.cadence == cadences[p.campaign_id]:
             periods[p.campaign_id].append(p)
     forms: dict[int, list[FormElement]] = defaultdict(list)
@@ -187,10 +205,12 @@ def province_version(*, campaign_ids: list[int], now) -> str:
         f"SELECT MAX(id) FROM {part} {where}",
         f"SELECT COUNT(*) FROM {form} {where}",
         f"SELECT MAX(id) FROM {form} {where}",
+        f"SELECT MAX(id) FROM {Qd766ThresholdChange._meta.db_table}",  # a threshold the centre changed
     ]
     params: list = []
     for q in selects:
-        params += campaign_ids
+        if where in q:
+            params += campaign_ids
         if "deadline" in q:
             params.append(connection.ops.adapt_datetimefield_value(now))
     with connection.cursor() as cursor:
@@ -203,7 +223,8 @@ def province_overview(*, province: Province, group_key: str = "", now=None) -> d
     """Every commune of the province side by side on the indicators their campaigns share,
     each at the cumulative result of its latest closed period, with its report completeness,
     and the province's total row. A fixed number of queries whatever the number of communes,
-    cached under the group's version stamp (a changed figure is read at once)."""
+    cached under the group's version stamp (a changed figure is read at once; while one request
+    rebuilds, the others get the previous page marked with its time, ``dashboards.page_cache``)."""
     now = now or timezone.now()
     groups = campaign_groups(province)
     group = next((g for g in groups if g.key == group_key), None) or (groups[0] if groups else None)
@@ -211,12 +232,10 @@ def province_overview(*, province: Province, group_key: str = "", now=None) -> d
         return {"province": province, "groups": [], "group": None, "rows": [], "indicators": [], "total": None}
     campaign_ids = [c.pk for c in group.campaigns]
     stamp = province_version(campaign_ids=campaign_ids, now=now)
-    key = "dashboards:province:" + hashlib.sha256(f"{province.pk}#{group.key}#{stamp}".encode()).hexdigest()[:32]
-    data = cache.get(key)
-    if data is None:
-        data = _overview(group=group, now=now)
-        cache.set(key, data, DASHBOARD_CACHE_SECONDS)
-    return {"province": province, "groups": groups, "group": group, **data}
+    served = cached_page(
+        f"dashboards:province:{province.pk}:{digest(group.key)}", stamp, lambda: _overview(group=group, now=now)
+    )
+    return {"province": province, "groups": groups, "group": group, "served": served, **served.value}
 
 
 def _overview(*, group: CampaignGroup, now) -> dict:
@@ -246,11 +265,18 @@ def _overview(*, group: CampaignGroup, now) -> dict:
         by_campaign[a.campaign_id][a.indicator.code] = a
         indicators.setdefault(a.indicator.code, a.indicator)
     comp = _completeness_many(
-        campaigns=group.campaigns, cadences={cid: p.cadence for cid, p in chosen.items()}, now=now
+        campaigns=group.campaigns,
+        cadences={cid: p.cadence for cid, p in chosen.items()},
+        now=now,
+        periods_of=periods_by_campaign,
     )
+    qd766 = communes_ytd([c.commune for c in group.campaigns], today=today)
     for row in rows:
         row.cells = by_campaign.get(row.campaign.pk, {})
         row.completeness = comp.get(row.campaign.pk)
+        est = qd766.get(row.campaign.commune_id)
+        if est is not None:
+            row.qd766_score, row.qd766_band, row.qd766_month = est.score, est.band, est.end
     # shared: the indicators every commune of the group has a result for
     shared = [
         ind

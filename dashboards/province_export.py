@@ -17,6 +17,8 @@ from indicators.formatting import status_label
 from org.spreadsheet import is_formula_like, neutralise_formula
 
 TOTAL_LABEL = "Toàn tỉnh (tỷ lệ của tổng các xã)"
+QD766_SCORE = "Điểm QĐ 766 ước tính (từ đầu năm)"
+QD766_BAND = "Xếp loại QĐ 766"
 
 
 def _num(value: Decimal | None) -> float | int | None:
@@ -33,7 +35,7 @@ def province_table(ctx: dict) -> tuple[list[str], list[list]]:
     """(header, rows) of the page: one row per commune, then the total row."""
     indicators = ctx["indicators"]
     head = ["Xã", "Kế hoạch", "Kỳ", "Hạng", "Chỉ tiêu đạt", "Chỉ tiêu có số liệu", "Báo cáo đã nộp (%)"]
-    head += ["Nộp đúng hạn (%)"]
+    head += ["Nộp đúng hạn (%)", QD766_SCORE, QD766_BAND]
     for ind in indicators:
         head += [f"{ind.name} – tử số", f"{ind.name} – mẫu số", _value_head(ind), f"{ind.name} – kết quả"]
     rows: list[list] = []
@@ -48,6 +50,8 @@ def province_table(ctx: dict) -> tuple[list[str], list[list]]:
             r.with_data,
             _num(comp.received_rate) if comp else None,
             _num(comp.on_time_rate) if comp else None,
+            _num(r.qd766_score),
+            r.qd766_band or "Không có số liệu",
         ]
         for a in r.cell_list:
             if a is None:
@@ -58,7 +62,7 @@ def province_table(ctx: dict) -> tuple[list[str], list[list]]:
     total = ctx.get("total")
     if total is not None:
         line = [TOTAL_LABEL, "", "", None, total.met, total.with_data]
-        line += [_num(total.completeness.received_rate), _num(total.completeness.on_time_rate)]
+        line += [_num(total.completeness.received_rate), _num(total.completeness.on_time_rate), None, ""]
         for cell in total.cells:
             line += [_num(cell.numerator), _num(cell.denominator), _num(cell.value), ""]
         rows.append(line)

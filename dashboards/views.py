@@ -8,12 +8,10 @@ the commune publishes to all its members.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,11 +36,11 @@ from org.access import (
 )
 
 from .indicator import indicator_page
+from .page_cache import cached_page, digest
 from .province import province_overview
 from .province_export import province_csv, province_xlsx
 from .qd766 import qd766_page
 from .selectors import (
-    DASHBOARD_CACHE_SECONDS,
     DashboardFilters,
     campaign_dashboard,
     dashboard_version,
@@ -120,12 +118,10 @@ def _render_parts(request: HttpRequest, ctx: dict, table: RankingTable, filters:
     return {name: get_template(f"dashboards/dashboard_{name}.html").render(ctx, request) for name in DASHBOARD_PARTS}
 
 
-def _cache_key(request: HttpRequest, campaign: Campaign, now) -> str:
-    """Campaign, every GET parameter (filters, table sort) and the data's version stamp."""
+def _page_key(request: HttpRequest, kind: str, *ids: int) -> str:
+    """One key per page and GET parameters (filters, table sort); the stamp lives in the entry."""
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
-    stamp = dashboard_version(campaign=campaign, now=now)
-    digest = hashlib.sha256(f"{stamp}#{query}".encode()).hexdigest()[:32]
-    return f"dashboards:dashboard:{campaign.pk}:{digest}"
+    return f"dashboards:{kind}:{':'.join(str(i) for i in ids)}:{digest(query)}"
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -179,12 +175,14 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         return TableExport(export, table, exclude_columns=()).response(
             f"xep-hang-don-vi-{campaign.code}-{stamp}.{export}"
         )
-    key = _cache_key(request, campaign, now)
-    parts = cache.get(key)
-    if parts is None:
-        ctx, table = _assemble(request, campaign, filters, now)
-        parts = _render_parts(request, ctx, table, filters)
-        cache.set(key, parts, DASHBOARD_CACHE_SECONDS)
+    # the figures: one query for the version stamp, then one cache read (issue 19 item 3)
+    stamp = dashboard_version(campaign=campaign, now=now)
+    served = cached_page(
+        _page_key(request, "dashboard", campaign.pk),
+        stamp,
+        lambda: _render_parts(request, *_assemble(request, campaign, filters, now), filters),
+    )
+    parts = served.value
     today = timezone.localdate(now)
     groups = group_overdue(overdue_tasks(campaign, today))
     return render(
@@ -197,6 +195,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue_html": _overdue_html(groups),
             "days_left": days_left(campaign, today),
             "read_only": reads_only(request.user, commune=campaign.commune),
+            "served": served,
         },
     )
 
@@ -248,7 +247,17 @@ def unit_view(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     campaign = campaign_get_for_user(request.user, pk)
     if unit.commune_id != campaign.commune_id:
         raise Http404("Không tìm thấy.")
-    ctx = unit_dashboard(campaign=campaign, unit=unit)
+    now = timezone.now()
+    # cached like the dashboard under the campaign's stamp; the unit's overdue tasks are read live
+    served = cached_page(
+        f"dashboards:unit:{campaign.pk}:{unit.pk}",
+        dashboard_version(campaign=campaign, now=now),
+        lambda: {
+            k: v for k, v in unit_dashboard(campaign=campaign, unit=unit, now=now).items() if k != "overdue_tasks"
+        },
+    )
+    ctx = {**served.value, "served": served}
+    ctx["overdue_tasks"] = overdue_tasks(campaign, timezone.localdate(now), unit=unit)
     return render(request, "dashboards/unit_view.html", ctx)
 
 

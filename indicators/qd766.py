@@ -31,14 +31,25 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from campaigns.models import Period
 from org.models import Commune
 
 from .formatting import number_text, round_half_up
-from .models import Aggregation, DataElement, DataValue, Direction, Indicator, Qd766Item, Qd766ThresholdChange, TermRole
+from .models import (
+    Aggregation,
+    DataElement,
+    DataValue,
+    Direction,
+    Indicator,
+    IndicatorTerm,
+    Qd766Item,
+    Qd766ThresholdChange,
+    TermRole,
+)
 
 SUPPLEMENTED = "HS_BO_SUNG_NHIEU_LAN"
 ON_TIME_INDICATOR = "TL_DUNG_HAN"
@@ -98,6 +109,11 @@ def table_for(*, commune: Commune | None, year: int) -> list[Line]:
         .filter(Q(commune__isnull=True) | Q(commune=commune) if commune else Q(commune__isnull=True))
         .select_related("group")
     )
+    return _lines(rows)
+
+
+def _lines(rows) -> list[Line]:
+    """The rows in force (already filtered by year and commune): per code the latest, the commune's own first."""
     best: dict[str, Qd766Item] = {}
     for row in rows:
         current = best.get(row.code)
@@ -447,6 +463,140 @@ def latest_month(*, commune: Commune, year: int | None = None) -> tuple[int, int
     if year is not None:
         months = [m for m in months if m[0] == year]
     return months[-1] if months else None
+
+
+# ------------------------------------------------------------------ many communes at once (issue 19)
+
+
+def communes_ytd(communes: list[Commune], *, today: date | None = None) -> dict[int, Estimate | None]:
+    """{commune id: its year-to-date estimate at its latest month with figures} — what each
+    commune's QĐ 766 page shows first (``latest_month`` then ``commune_estimate(...).ytd``), for
+    every commune in four queries whatever their number (the province page): the tables, the
+    terms, the latest months, and the figures summed in the database (the same rules as
+    ``commune_figures``: a counted value, the later campaign wins for the same unit, element,
+    field and dates, a cell's whole value over its fields, a flow of a period longer than the
+    window left out, a stock's latest period per unit). None: no figures."""
+    if not communes:
+        return {}
+    year_now = (today or date.today()).year
+    ids = [c.pk for c in communes]
+    items = list(Qd766Item.objects.filter(Q(commune__isnull=True) | Q(commune_id__in=ids)).select_related("group"))
+    all_codes = {i.indicator_code for i in items if i.indicator_code}
+    terms_rows = list(
+        IndicatorTerm.objects.filter(indicator__code__in=all_codes)
+        .filter(Q(indicator__commune__isnull=True) | Q(indicator__commune_id__in=ids))
+        .select_related("indicator", "element")
+        .order_by("pk")
+    )
+
+    def table(cid: int, year: int) -> list[Line]:
+        return _lines([i for i in items if i.applies_from <= year and (i.commune_id is None or i.commune_id == cid)])
+
+    def terms(cid: int, wanted: set[str]) -> dict[str, Terms]:
+        per: dict[tuple[int | None, str], tuple[list, list]] = {}
+        for t in terms_rows:
+            if t.indicator.code in wanted and t.indicator.commune_id in (None, cid):
+                num, den = per.setdefault((t.indicator.commune_id, t.indicator.code), ([], []))
+                (num if t.role == TermRole.NUMERATOR else den).append(t.element)
+        found: dict[str, Terms] = {}
+        for (_owner, code), (num, den) in sorted(per.items(), key=lambda kv: kv[0][0] is not None):
+            found[code] = Terms(tuple(e.code for e in num), tuple(e.code for e in den), num[0].name if num else "")
+        return found
+
+    def codes_of(cid: int, year: int) -> tuple[list[Line], dict[str, Terms], set[str]]:
+        lines = table(cid, year)
+        found = terms(cid, {line.indicator_code for line in lines if line.indicator_code})
+        return lines, found, element_codes(found)
+
+    # the latest month with figures of each commune (codes of this year's tables, as latest_month):
+    # the latest period of its campaigns holding a counted figure, probed through the period index
+    union = set().union(*(codes_of(cid, year_now)[2] for cid in ids))
+    counted = DataValue.objects.filter(period=models.OuterRef("pk"), counted=True, element__code__in=union)
+    ends: dict[int, date] = dict(
+        Period.objects.filter(models.Exists(counted), campaign__commune_id__in=ids)
+        .values("campaign__commune_id")
+        .annotate(last=models.Max("end"))
+        .values_list("campaign__commune_id", "last")
+    )
+    windows = {cid: (date(e.year, 1, 1), month_end(e.year, e.month)) for cid, e in ends.items()}
+    out: dict[int, Estimate | None] = {cid: None for cid in ids}
+    if not windows:
+        return out
+    setup = {cid: codes_of(cid, windows[cid][0].year) for cid in windows}
+    figures = _window_figures(windows, set().union(*(s[2] for s in setup.values())))
+    for cid, (start, end) in windows.items():
+        lines, found, codes = setup[cid]
+        got = {code: v for code, v in figures.get(cid, {}).items() if code in codes}
+        out[cid] = estimate(lines, found, got, start=start, end=end)
+    return out
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.0001"))  # SQLite sums a decimal column as a float
+
+
+def _date(value) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _window_figures(windows: dict[int, tuple[date, date]], codes: set[str]) -> dict[int, dict[str, Decimal]]:
+    """{commune id: {element code: value over its window}} in one statement (see ``communes_ytd``)."""
+    q = connection.ops.quote_name
+    # a figure's commune is its campaign's (a unit takes part in the campaigns of its own commune):
+    # the periods of the window are found first, their values through the period index
+    dv, camp, el, per = (
+        DataValue._meta.db_table,
+        DataValue._meta.get_field("campaign").related_model._meta.db_table,
+        DataElement._meta.db_table,
+        Period._meta.db_table,
+    )
+    marks = ", ".join(["(%s, %s, %s)"] * len(windows))
+    code_marks = ", ".join(["%s"] * len(codes))
+    sql = f"""
+    WITH w (commune_id, ws, we) AS (VALUES {marks}),
+    d AS (
+        SELECT w.commune_id AS commune_id, v.unit_id AS unit_id, e.code AS code, e.aggregation AS agg,
+               v.field_id AS field_id, p.start AS ps, p.{q("end")} AS pe, v.value AS value,
+               ROW_NUMBER() OVER (
+                   PARTITION BY v.unit_id, e.code, v.field_id, p.start, p.{q("end")} ORDER BY v.campaign_id DESC
+               ) AS rn
+        FROM {per} p
+        JOIN {camp} k ON k.id = p.campaign_id
+        JOIN w ON w.commune_id = k.commune_id AND p.{q("end")} >= w.ws AND p.{q("end")} <= w.we
+        JOIN {dv} v ON v.period_id = p.id
+        JOIN {el} e ON e.id = v.element_id
+        WHERE v.counted AND e.code IN ({code_marks})
+    ),
+    c AS (
+        SELECT commune_id, unit_id, code, MAX(agg) AS agg, ps, pe,
+               CASE WHEN COUNT(*) > COUNT(field_id) THEN SUM(CASE WHEN field_id IS NULL THEN value END)
+                    ELSE SUM(value) END AS value
+        FROM d WHERE rn = 1 GROUP BY commune_id, unit_id, code, ps, pe
+    ),
+    s AS (
+        SELECT c.*, ROW_NUMBER() OVER (PARTITION BY unit_id, code ORDER BY pe DESC, ps DESC) AS latest FROM c
+    )
+    SELECT commune_id, code, agg, ps, pe, SUM(value) FROM s
+    WHERE agg <> %s OR latest = 1
+    GROUP BY commune_id, code, agg, ps, pe
+    """
+    params: list = []
+    for cid, (start, end) in windows.items():
+        params += [cid, start, end]
+    params += sorted(codes)
+    params.append(Aggregation.LAST.value)
+    out: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for cid, code, agg, ps, pe, value in rows:
+        start, end = windows[cid]
+        if agg != Aggregation.LAST and _date(pe) - _date(ps) > end - start:
+            continue  # a flow of a period longer than the window does not land in it
+        out[cid][code] = out[cid].get(code, Decimal(0)) + _decimal(value)
+    return out
 
 
 # ------------------------------------------------------------------ the centre adjusts a threshold

@@ -133,3 +133,164 @@ def test_next_day_moves_to_the_newly_closed_period(client, world, push):
     assert "lũy kế đến hết Tuần 3" in html and "88,00%" in tile(html, "TL_HS_TRUC_TUYEN")
     html = _html(client, campaign, at=datetime(2025, 11, 27, 0, 30, tzinfo=VN))
     assert "lũy kế đến hết Tuần 4" in html and "92,50%" in tile(html, "TL_HS_TRUC_TUYEN")
+
+
+# --- pages that answer at once (issue 19 item 3) -------------------------------------------
+
+
+def _key(campaign, **params) -> str:
+    from urllib.parse import urlencode
+
+    from dashboards.page_cache import digest
+
+    return f"dashboards:dashboard:{campaign.pk}:{digest(urlencode(sorted(params.items())))}"
+
+
+def test_a_warm_dashboard_is_one_cache_read_and_no_query_for_the_figures(client, world, push, monkeypatch):
+    """Warm: the session and the user (login), the campaign and the membership (who may see it),
+    the version stamp (one statement), the overdue tasks (read live) — and ONE cache read for
+    every figure on the page; the engine's tables are not read at all."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    campaign, _ = push
+    client.force_login(world.leader)
+    _html(client, campaign)  # builds
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *a, **k: reads.append(a[0]) or real_get(*a, **k))
+    with CaptureQueriesContext(connection) as ctx:
+        html = _html(client, campaign)
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert len(sql) == 6, sql
+    assert [s.split(" FROM ", 1)[1].split()[0].strip('"') for s in sql[:4]] == [
+        "django_session",
+        "auth_user",
+        "campaigns_campaign",
+        "org_membership",
+    ]
+    assert sql[4].startswith("SELECT (SELECT COUNT(*) FROM indicators_computerun")  # the stamp
+    assert "campaigns_task" in sql[5]
+    assert not any("indicators_attainment" in s or 'reporting_unitreport"' in s for s in sql)
+    assert reads == [_key(campaign)]  # one cache read
+    assert "92,50%" in tile(html, "TL_HS_TRUC_TUYEN") and "Tính lúc 15:00 27/11/2025" in html
+
+
+def test_while_one_request_rebuilds_the_others_get_the_previous_page_marked(client, world, push):
+    from django.core.cache import cache
+
+    from dashboards.page_cache import lock_key
+    from dashboards.selectors import dashboard_version
+
+    campaign, periods = push
+    client.force_login(world.leader)
+    assert "92,50%" in tile(_html(client, campaign), "TL_HS_TRUC_TUYEN")
+    Attainment.objects.filter(
+        campaign=campaign, indicator__code="TL_HS_TRUC_TUYEN", scope_kind="commune", window_kind="cumulative"
+    ).filter(period=periods[3]).update(value=Decimal("91.00"), status="chua_dat")
+    ComputeRunFactory(campaign=campaign, state="done", started_at=NOW, finished_at=NOW)
+    with time_machine.travel(NOW, tick=False):
+        stamp = dashboard_version(campaign=campaign, now=NOW)
+    lock = lock_key(_key(campaign), stamp)
+    assert cache.add(lock, 1, 30)  # another request holds the rebuild
+    stale = _html(client, campaign)
+    assert "92,50%" in tile(stale, "TL_HS_TRUC_TUYEN")
+    assert "Số liệu mới đang được cập nhật; trang này tính lúc 15:00 27/11/2025" in stale
+    cache.delete(lock)  # the rebuild is over (here: it died; the lock is free): the new page
+    fresh = _html(client, campaign)
+    assert "91,00%" in tile(fresh, "TL_HS_TRUC_TUYEN") and "đang được cập nhật" not in fresh
+
+
+def test_with_no_previous_page_a_request_waits_briefly_then_builds_itself(client, world, push, monkeypatch):
+    import time
+
+    from django.core.cache import cache
+
+    from dashboards import page_cache
+    from dashboards.selectors import dashboard_version
+
+    campaign, _ = push
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.3)
+    with time_machine.travel(NOW, tick=False):
+        stamp = dashboard_version(campaign=campaign, now=NOW)
+    assert cache.add(page_cache.lock_key(_key(campaign), stamp), 1, 30)  # a builder that never finishes
+    client.force_login(world.leader)
+    t0 = time.monotonic()
+    html = _html(client, campaign)
+    assert 0.25 < time.monotonic() - t0 < 5
+    assert "92,50%" in tile(html, "TL_HS_TRUC_TUYEN") and "đang được cập nhật" not in html
+
+
+def test_a_report_approved_and_recomputed_shows_on_the_cached_page_at_once(client, world):
+    """Week 1: 1.150 of 1.250 online (92,00 %). Week 2 the office sends 500 of 1.000, the centre
+    approves, the engine recomputes: the cumulative rate is 1.650 / 2.250 = 73,33 %."""
+    from indicators.models import DataElement
+    from indicators.runs import campaign_recompute
+    from reporting.services import unit_report_approve, unit_report_open, unit_report_submit
+    from tests.dashboards.test_indicator_page import fed as fed_fixture
+
+    campaign, periods, _online, _second, _reports = fed_fixture.__wrapped__(world)
+    at = datetime(2025, 11, 21, 9, 0, tzinfo=VN)  # week 2 (10–16/11) is over
+    client.force_login(world.leader)
+    assert "1.150/1.250" in tile(_html(client, campaign, at=at), "TL_HS_TRUC_TUYEN")
+    assert "1.150/1.250" in tile(_html(client, campaign, at=at), "TL_HS_TRUC_TUYEN")  # cached
+    el = {e.code: e.pk for e in DataElement.objects.filter(commune__isnull=True)}
+    report = unit_report_open(campaign=campaign, unit=world.a1_dept, period=periods[1])
+    values = {(el["HS_TIEP_NHAN"], None): Decimal(1000), (el["HS_TRUC_TUYEN"], None): Decimal(500)}
+    report = unit_report_submit(report=report, user=world.superuser, expected_version=report.version, values=values)
+    unit_report_approve(report=report, user=world.centre, expected_version=report.version)
+    campaign_recompute(campaign_id=campaign.pk)
+    t = tile(_html(client, campaign, at=at), "TL_HS_TRUC_TUYEN")
+    assert "73,33%" in t and "1.650/2.250" in t and "1.150/1.250" not in t
+
+
+def test_unit_view_is_cached_and_follows_a_recompute(client, world, push):
+    campaign, periods = push
+    url = reverse("dashboards:unit_view", args=[campaign.pk, world.a1_dept.pk])
+    client.force_login(world.leader)
+
+    def page() -> str:
+        with time_machine.travel(NOW, tick=False):
+            r = client.get(url)
+        assert r.status_code == 200
+        return r.content.decode()
+
+    assert "95,00%" in page() and "Tính lúc 15:00 27/11/2025" in page()
+    Attainment.objects.filter(campaign=campaign, unit=world.a1_dept).update(value=Decimal("97"))
+    assert "95,00%" in page()  # no recompute: nothing changed for the engine
+    ComputeRunFactory(campaign=campaign, state="done", started_at=NOW, finished_at=NOW)
+    html = page()
+    assert "97,00%" in html and "95,00%" not in html
+
+
+def test_with_redis_down_the_dashboard_and_the_province_answer(client, world, push):
+    """The cache is a Redis nobody listens on: every read a miss, every lock refused, every write
+    skipped — each page is built by the request itself, at once, with the right figures."""
+    import socket
+    import time
+
+    from django.test import override_settings
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed once the block ends: connection refused
+    down = {
+        "default": {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/1",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+    }
+    campaign, _ = push
+    with override_settings(CACHES=down):
+        client.force_login(world.leader)
+        for _ in range(2):
+            t0 = time.monotonic()
+            html = _html(client, campaign)
+            assert time.monotonic() - t0 < 3
+            assert "92,50%" in tile(html, "TL_HS_TRUC_TUYEN") and "đang được cập nhật" not in html
+        client.force_login(world.province)
+        with time_machine.travel(NOW, tick=False):
+            r = client.get(reverse("dashboards:province_home"))
+        assert r.status_code == 200 and "92,50%" in r.content.decode()

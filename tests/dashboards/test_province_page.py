@@ -19,9 +19,12 @@ from dashboards.province import _completeness_many, campaign_groups
 from indicators.models import Attainment, ComputeRun
 from reporting.selectors import completeness
 from tests.dashboards.builders import VN, campaign_with_weeks, indicator, row
-from tests.indicators.factories import ComputeRunFactory, FormElementFactory, element
+from tests.indicators.factories import ComputeRunFactory, FormElementFactory, element, put
 from tests.org.factories import CommuneFactory, UnitFactory
+from tests.qd766.conftest import JANUARY
 from tests.reporting.factories import UnitReportFactory
+
+PERFECT = {code: 10 if code.startswith("TTHC") else 100 for code in JANUARY} | {"HS_BO_SUNG_NHIEU_LAN": 0}
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 11, 27, 15, 0, tzinfo=VN)  # weeks 1–4 are over
@@ -122,15 +125,20 @@ def test_a_warm_read_does_not_rebuild(client, world, two, django_assert_max_num_
         assert client.get(URL).status_code == 200
 
 
-def _big_province(world, n: int):
+def _big_province(world, n: int, qd766: bool = False):
     """``n`` communes of province A running the same push, each with two units, two indicators
-    and reports in two of its four closed weeks."""
+    and reports in two of its four closed weeks; with ``qd766`` the QĐ 766 figures of week 2:
+    commune 0 the hand-computed January of tests/qd766 (40,96 Yếu), commune 1 every rate at
+    100 % (52,00 Trung bình: the items the figures allow), the others none."""
     vneid = indicator("TL_VNEID")
     rows, reports = [], []
     for i in range(n):
         commune = CommuneFactory(province=world.province_a, name=f"Xã {i:03d}")
         units = [UnitFactory(commune=commune, code=f"U{i}A"), UnitFactory(commune=commune, code=f"U{i}B")]
         campaign, periods = campaign_with_weeks(commune, code=f"P{i:03d}", units=units)
+        if qd766 and i < 2:
+            for code, value in (JANUARY if i == 0 else PERFECT).items():
+                put(campaign, periods[1], units[0], code, value)
         FormElementFactory(campaign=campaign, element=element("HS_TIEP_NHAN"), unit_kind="department")
         rows.append(ratio_row(campaign, periods[3], "TL_HS_TRUC_TUYEN", 50 + i % 50, 100))
         rows.append(row(campaign, vneid, periods[3], value=Decimal(i % 7), status="dat"))
@@ -170,3 +178,90 @@ def test_batched_completeness_agrees_with_the_per_commune_one(world):
             assert many[c.pk] == one
             assert (one.expected, one.received) == (2 * 5, 2)  # two units × five started weeks; two sent
     assert ComputeRun.objects.count() == 0
+
+
+def _queries(client, user, **params) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as ctx:
+        r = client.get(URL, params)
+    assert r.status_code == 200
+    return len(ctx.captured_queries), r.content.decode()
+
+
+def _qd766_cell(html: str, name: str) -> str:
+    start = html.index(f">{name}</a>")
+    cell = html[html.index('class="num qd766"', start) :]
+    return cell[: cell.index("</td>")]
+
+
+@pytest.fixture
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_qd766_band_column_in_the_page_in_the_same_queries_for_3_and_6_communes(client, world, fresh_cache):
+    counts = []
+    for n in (3, 6):
+        from campaigns.models import Campaign
+
+        Campaign.objects.filter(commune__province=world.province_a).delete()
+        _big_province(world, n, qd766=True)
+        count, html = _queries(client, world.province)
+        counts.append(count)
+        assert html.count("<tr data-commune=") == n
+        first, second = _qd766_cell(html, "Xã 000"), _qd766_cell(html, "Xã 001")
+        assert "40,96" in first and "Yếu" in first and "đến hết 11/2025" in first
+        assert "52,00" in second and "Trung bình" in second
+        assert "Không có số liệu" in _qd766_cell(html, "Xã 002")
+    assert counts[0] == counts[1] and counts[0] <= 15, counts
+
+
+def test_qd766_band_in_the_xlsx_and_csv(client, world, fresh_cache):
+    _big_province(world, 3, qd766=True)
+    from dashboards.province_export import QD766_BAND, QD766_SCORE
+
+    ws = load_workbook(io.BytesIO(get(client, world.province, _export="xlsx").content)).active
+    head = [c.value for c in ws[2]]
+    score, band = head.index(QD766_SCORE) + 1, head.index(QD766_BAND) + 1
+    lines = {ws.cell(i, 1).value: i for i in range(3, ws.max_row + 1)}
+    assert (ws.cell(lines["Xã 000"], score).value, ws.cell(lines["Xã 000"], band).value) == (40.96, "Yếu")
+    assert (ws.cell(lines["Xã 001"], score).value, ws.cell(lines["Xã 001"], band).value) == (52, "Trung bình")
+    assert (ws.cell(lines["Xã 002"], score).value, ws.cell(lines["Xã 002"], band).value) == (None, "Không có số liệu")
+    assert ws.cell(lines["Xã 000"], score).data_type == "n"
+    rows = list(csv.reader(io.StringIO(get(client, world.province, _export="csv").content.decode("utf-8-sig"))))
+    by_name = {line[0]: line for line in rows[1:]}
+    col = rows[0].index(QD766_SCORE)
+    assert by_name["Xã 000"][col : col + 2] == ["40.96", "Yếu"]
+    assert by_name["Xã 002"][col : col + 2] == ["", "Không có số liệu"]
+
+
+def test_province_while_another_request_rebuilds_serves_the_previous_page_marked(client, world, two, fresh_cache):
+    from django.core.cache import cache
+
+    from dashboards import page_cache
+    from dashboards.province import campaign_groups, province_version
+
+    (c1, p1), _ = two
+    assert "90,00%" in get(client, world.province).content.decode()
+    a = Attainment.objects.get(campaign=c1, period=p1[3])
+    a.numerator, a.value = Decimal(95), Decimal(95)
+    a.save()
+    ComputeRunFactory(campaign=c1, state="done")
+    group = campaign_groups(world.province_a)[0]
+    with time_machine.travel(NOW, tick=False):
+        stamp = province_version(campaign_ids=[c.pk for c in group.campaigns], now=NOW)
+    key = f"dashboards:province:{world.province_a.pk}:{page_cache.digest(group.key)}"
+    lock = page_cache.lock_key(key, stamp)
+    assert cache.add(lock, 1, 30)  # another request is rebuilding
+    html = get(client, world.province).content.decode()
+    assert "90,00%" in html and "Số liệu mới đang được cập nhật; trang này tính lúc 15:00 27/11/2025" in html
+    cache.delete(lock)  # it finished (or died): the next read builds the new page
+    html = get(client, world.province).content.decode()
+    assert "95,00%" in html and "Tính lúc 15:00 27/11/2025" in html and "đang được cập nhật" not in html
