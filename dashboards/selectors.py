@@ -200,8 +200,8 @@ def campaign_dashboard(
         selected=selected,
         cumulative=filters.cumulative,
     )
-    attach_paces(campaign, tiles, today)
-    source = UnitSource(campaign, now=now)
+    source = UnitSource(campaign, now=now)  # unit rows on demand (issue 19), one frame per page
+    attach_paces(campaign, tiles, today, source=source)
     ranks = (
         unit_ranking(campaign=campaign, period=selected, cumulative=filters.cumulative, source=source)
         if selected

@@ -238,7 +238,7 @@ def paces(
     ]
     if not rows:
         return {}
-    book = TargetBook(campaign)
+    book = source.book if source is not None else TargetBook(campaign)
     starts: dict[str, list[date]] = defaultdict(list)
     ids = {r.indicator_id for r in rows}
     denominators: dict[tuple, dict[date, Decimal | None]] = defaultdict(dict)
