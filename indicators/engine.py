@@ -183,10 +183,17 @@ def load(
     frame: Frame | None = None,
     unit_ids: Iterable[int] | None = None,
     end_upto: date | None = None,
+    roll_up: bool = False,
 ) -> CampaignData:
     """The campaign's frame and its counted facts, as series over the windows. ``unit_ids``:
     only these units' facts (on-demand unit rows); ``end_upto``: only periods ending on or
-    before that day (the windows up to it are exact, the later ones incomplete)."""
+    before that day (the windows up to it are exact, the later ones incomplete).
+
+    ``roll_up`` (a recompute, which stores no unit row): the ``sum`` elements' points are added
+    over the units per period (under the pseudo unit ``ROLLED``) once each unit's own rules are
+    applied (joined on, a total beats its breakdown), so one series per element is built instead
+    of one per unit and element; a ``last`` element stays per unit (each unit's latest period in
+    the window), the villages' points stay per village (rule of the village share)."""
     frame = frame or load_frame(campaign)
     periods, windows, aggregation, joined = frame.periods, frame.windows, frame.aggregation, frame.joined
     position = {p.pk: i for i, p in enumerate(periods)}
@@ -227,14 +234,36 @@ def load(
             own.setdefault(pos, value)
 
     data = CampaignData(campaign, periods, windows, frame.indicators, frame.terms, aggregation)
+    data.villages = frame.villages
+    data.village_points = {k: v for k, v in totals.items() if k[0] in data.villages}
+    if roll_up:
+        totals = _rolled(totals, aggregation, element_at=1)
+        fields = _rolled(fields, aggregation, element_at=2)
     for key, points in totals.items():
         data.total[key] = series_over_windows(points, aggregation.get(key[1], Aggregation.SUM), windows)
     for key, points in fields.items():
         data.by_field[key] = series_over_windows(points, aggregation.get(key[2], Aggregation.SUM), windows)
-    data.villages = frame.villages
-    data.village_points = {k: v for k, v in totals.items() if k[0] in data.villages}
     data.field_targets = frame.field_targets
     return data
+
+
+ROLLED = 0  # the pseudo unit holding the sum over units of a ``sum`` element (``load(roll_up=True)``)
+
+
+def _rolled(points_of: dict[tuple, dict[int, Decimal]], aggregation: dict[int, str], *, element_at: int) -> dict:
+    """Add the units' points of each ``sum`` element together, key by key with the unit
+    replaced by ``ROLLED``; ``last`` elements are kept per unit."""
+    unit_at = element_at - 1
+    out: dict[tuple, dict[int, Decimal]] = {}
+    for key, points in points_of.items():
+        if aggregation.get(key[element_at], Aggregation.SUM) != Aggregation.SUM:
+            out[key] = points
+            continue
+        rolled = key[:unit_at] + (ROLLED,) + key[unit_at + 1 :]
+        acc = out.setdefault(rolled, {})
+        for pos, value in points.items():
+            acc[pos] = acc[pos] + value if pos in acc else value
+    return out
 
 
 def _element_sum(
