@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -183,6 +184,7 @@ def load(
     frame: Frame | None = None,
     unit_ids: Iterable[int] | None = None,
     end_upto: date | None = None,
+    element_ids: Iterable[int] | None = None,
     roll_up: bool = False,
 ) -> CampaignData:
     """The campaign's frame and its counted facts, as series over the windows. ``unit_ids``:
@@ -205,11 +207,18 @@ def load(
         facts = facts.filter(unit_id__in=sorted(set(unit_ids)))
     if end_upto is not None:
         facts = facts.filter(period_id__in=[p.pk for p in periods if p.end <= end_upto])
+    if element_ids is not None:
+        facts = facts.filter(element_id__in=sorted(set(element_ids)))
     rows = (
         facts.values("period_id", "unit_id", "element_id", "field_id")
         .annotate(total=Sum("value"))
         .values_list("period_id", "unit_id", "element_id", "field_id", "total")
     )
+    if connection.vendor == "postgresql":  # numeric arrives as Decimal: skip the row converters
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     totals: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     breakdown: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     fields: dict[tuple[int, int, int], dict[int, Decimal]] = defaultdict(dict)

@@ -57,17 +57,24 @@ class UnitSource:
             self._book = TargetBook(self.campaign)
         return self._book
 
-    def _facts(self, unit_ids: frozenset[int] | None, end_upto: date | None) -> CampaignData:
-        key = (unit_ids, end_upto)
+    def _facts(
+        self, unit_ids: frozenset[int] | None, end_upto: date | None, elements: frozenset[int] | None
+    ) -> CampaignData:
+        key = (unit_ids, end_upto, elements)
         data = self._data.get(key)
         if data is None:
-            # a wider load already read covers this one (the same units or all, up to a later day)
-            for (units, upto), known in self._data.items():
-                if (units is None or (unit_ids is not None and unit_ids <= units)) and (
-                    upto is None or (end_upto is not None and end_upto <= upto)
+            # a wider load already read covers this one (the same units or all, up to a later
+            # day, the same elements or all)
+            for (units, upto, els), known in self._data.items():
+                if (
+                    (units is None or (unit_ids is not None and unit_ids <= units))
+                    and (upto is None or (end_upto is not None and end_upto <= upto))
+                    and (els is None or (elements is not None and elements <= els))
                 ):
                     return known
-            data = self._data[key] = load(self.campaign, frame=self.frame, unit_ids=unit_ids, end_upto=end_upto)
+            data = self._data[key] = load(
+                self.campaign, frame=self.frame, unit_ids=unit_ids, end_upto=end_upto, element_ids=elements
+            )
         return data
 
     def rows(
@@ -90,6 +97,8 @@ class UnitSource:
         kinds = {str(k) for k in window_kinds} if window_kinds is not None else None
         periods = set(period_ids) if period_ids is not None else None
         indicators = set(indicator_ids) if indicator_ids is not None else None
+        if indicators is not None and not indicators:
+            return []
         frame = self.frame
         if periods is not None and end_upto is None:  # nothing after the last period asked is read
             ends = [p.end for p in frame.periods if p.pk in periods]
@@ -105,7 +114,10 @@ class UnitSource:
                 and (end_from is None or w.end >= end_from)
             )
 
-        data = self._facts(units, end_upto)
+        elements = None
+        if indicators is not None:  # only the facts of the indicators asked
+            elements = frozenset(el for i in indicators for els in frame.terms.get(i, {}).values() for el in els)
+        data = self._facts(units, end_upto, elements)
         out = self._build(
             iter_rows(
                 data,

@@ -173,10 +173,14 @@ def unit_ranking(
     if period is None:
         return []
     skipped = (AttainmentStatus.KHONG_CO_SO_LIEU, AttainmentStatus.CHUA_HET_KY)
+    source = source or UnitSource(campaign)
+    # only targeted indicators can count (without a target the status is không có số liệu)
     rows = [
         r
-        for r in attainments(
-            campaign=campaign, cumulative=cumulative, period=period, scope_kind=ScopeKind.UNIT, source=source
+        for r in source.rows(
+            indicator_ids=source.book.indicator_ids(),
+            window_kinds=[WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD],
+            period_ids=[period.pk],
         )
         if r.status not in skipped
     ]
