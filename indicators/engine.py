@@ -31,6 +31,12 @@ docs/design.md rules 1–6 are the specification; the README ("The attainment en
   year-to-date windows (``WindowKind.YEAR``), written only for them.
 * A unit that joined late (Participation.joined_on) counts only for periods ending on or
   after the day it joined.
+* **What is stored** (issue 19). A recompute writes the commune and field rows only
+  (``STORED_SCOPES``): 4 % of the rows, what the pages read in bulk. Unit rows are computed on
+  demand by ``indicators.ondemand`` through the same ``load`` (restricted to the units, the
+  periods and the elements asked), ``compute_cells`` and ``iter_rows`` (``scopes={"unit"}``):
+  one code for both. Storing no unit row, a recompute adds the units' points of each ``sum``
+  element together before building its series (``roll_up``), after each unit's own rules.
 """
 
 from __future__ import annotations
