@@ -13,10 +13,12 @@ of the catalogue except Mẫu 02 (33) with about 15% of reports missing and 5% s
       stores for every indicator × period × unit, per period and cumulative (GROUP BY over
       DataValue ⋈ IndicatorTerm, then a running SUM window), into a temporary table;
   (b) the engine's full recompute of every campaign (``campaign_recompute``), one after another;
-  (c) an incremental recompute after one unit's report of the last week changes, and
-  (c') the same for a report in the middle of the campaign;
+  (c) an incremental recompute after one unit's report of the last week changes, and the
+      same for a report in the middle of the campaign;
+  (d) the on-demand unit rows (issue 19: unit scope is not stored): the ranking's slice and
+      one unit's page;
 
-and prints each with its ratio to (a), the rows written and the peak memory (ru_maxrss).
+and prints one table: each with its ratio to (a) and the rows written, with the load average.
 """
 
 from __future__ import annotations
@@ -239,7 +241,10 @@ def measure(args, campaigns, by_campaign_units) -> None:
 
     from campaigns.models import Period
     from indicators.models import Attainment, DataValue
+    from indicators.ondemand import UnitSource
     from indicators.runs import campaign_recompute
+
+    table: list[tuple[str, float, str]] = []  # (measure, seconds, rows)
 
     # (a) the raw SQL baseline
     sql_a = """
@@ -266,10 +271,7 @@ def measure(args, campaigns, by_campaign_units) -> None:
         cursor.execute("EXPLAIN " + sql_a)
         plan = "\n".join(r[0] for r in cursor.fetchall())
     gather = "Gather" in plan
-    print(
-        f"(a) raw SQL GROUP BY: {a:.2f} s, {a_rows:,} rows ({'parallel' if gather else 'one'} server process)",
-        flush=True,
-    )
+    table.append((f"(a) raw SQL GROUP BY ({'parallel' if gather else 'one'} server process)", a, f"{a_rows:,}"))
 
     # (b) the engine, every campaign, one after another in this process
     t = time.perf_counter()
@@ -277,10 +279,7 @@ def measure(args, campaigns, by_campaign_units) -> None:
     for cp in campaigns:
         rows += campaign_recompute(campaign_id=cp.pk, reason="benchmark").rows
     b = time.perf_counter() - t
-    print(
-        f"(b) full recompute: {b:.2f} s ({b / a:.1f}× a), {rows:,} attainment rows; peak RSS {rss_mb():.0f} MB",
-        flush=True,
-    )
+    table.append(("(b) full recompute, every campaign", b, f"{rows:,}"))
 
     # (b') the same with N worker processes taking one campaign each (as N Celery workers do
     # with the nightly job, which queues one task per campaign), on an emptied result table
@@ -297,16 +296,10 @@ def measure(args, campaigns, by_campaign_units) -> None:
         with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("fork")) as pool:
             rows_p = sum(pool.map(_recompute_one, [cp.pk for cp in campaigns]))
         bp = time.perf_counter() - t
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(
-            f"(b') full recompute, {args.workers} processes: {bp:.2f} s ({bp / a:.1f}× a), {rows_p:,} rows; "
-            f"peak RSS per worker {child:.0f} MB",
-            flush=True,
-        )
+        table.append((f"(b') full recompute, {args.workers} processes", bp, f"{rows_p:,}"))
 
-    # (c) one unit's report of the last week changes
+    # (c) one unit's report of the last week (and of the middle week) changes
     cp = campaigns[0]
-    results = []
     for k in (args.weeks - 1, args.weeks // 2):
         p = Period.objects.get(campaign=cp, index=k + 1)
         unit = by_campaign_units[cp.pk][0]
@@ -314,10 +307,33 @@ def measure(args, campaigns, by_campaign_units) -> None:
         t = time.perf_counter()
         run = campaign_recompute(campaign_id=cp.pk, incremental_from=p.start, reason="benchmark")
         c = time.perf_counter() - t
-        results.append((k + 1, c, run.rows))
-        print(f"(c) incremental from week {k + 1}: {c:.2f} s ({c / a:.2f}× a), {run.rows:,} rows rewritten", flush=True)
+        table.append((f"(c) incremental after one report of week {k + 1}", c, f"{run.rows:,}"))
+
+    # on-demand unit rows (not stored since issue 19): what the ranking and the unit page compute
+    last = Period.objects.filter(campaign=cp).order_by("-end").first()
+    t = time.perf_counter()
+    ranked = UnitSource(cp).rows(period_ids=[last.pk], window_kinds=["cumulative"])
+    table.append(
+        ("(d) on demand: ranking, every unit, one cumulative window", time.perf_counter() - t, f"{len(ranked):,}")
+    )
+    t = time.perf_counter()
+    own = UnitSource(cp).rows(unit_ids=[by_campaign_units[cp.pk][0].pk])
+    table.append(("(d) on demand: one unit, every window", time.perf_counter() - t, f"{len(own):,}"))
+
     total = Attainment.objects.count()
-    print(f"attainment table: {total:,} rows; peak RSS {rss_mb():.0f} MB; {datetime.now():%Y-%m-%d}", flush=True)
+    load = os.getloadavg()
+    print()
+    print(
+        f"{len(campaigns)} communes × {args.units} units × {args.weeks} weeks, PostgreSQL; {datetime.now():%Y-%m-%d %H:%M}; "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cores)"
+    )
+    print()
+    print("| measure | seconds | × (a) | rows |")
+    print("|---|---:|---:|---:|")
+    for label, seconds, count in table:
+        print(f"| {label} | {seconds:.2f} | {seconds / a:.2f} | {count} |")
+    print()
+    print(f"attainment table: {total:,} rows; peak RSS {rss_mb():.0f} MB", flush=True)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from indicators.models import (
     Target,
     WindowKind,
 )
+from indicators.ondemand import unit_rows
 from org.models import Unit
 from reporting.models import UnitReport
 
@@ -72,19 +73,19 @@ def indicator_page(*, campaign: Campaign, indicator: Indicator, period_id: int |
 
     units, fields = [], []
     if selected is not None:
-        slice_rows = (
+        fields = list(
             Attainment.objects.filter(
                 campaign=campaign,
                 indicator=indicator,
                 period=selected,
                 window_kind=window,
-                scope_kind__in=[ScopeKind.UNIT, ScopeKind.FIELD],
+                scope_kind=ScopeKind.FIELD,
             )
             .select_related("unit", "field")
-            .order_by("unit__name", "field__code")
+            .order_by("field__code")
         )
-        for r in slice_rows:
-            (units if r.scope_kind == ScopeKind.UNIT else fields).append(r)
+        # unit rows are computed on demand (issue 19), by the engine's own code
+        units = unit_rows(campaign, indicator_ids=[indicator.pk], period_ids=[selected.pk], window_kinds=[window])
     units.sort(key=lambda r: (r.value is None, -(r.value or 0), r.unit.name))
     sums = _sums(units) if indicator.is_ratio else None
 

@@ -40,8 +40,9 @@ from indicators.models import (
     ScopeKind,
     WindowKind,
 )
+from indicators.ondemand import UnitSource
 from indicators.selectors import IN_PROGRESS_STATES, paces, run_in_progress, unit_ranking
-from org.models import Unit, UnitKind
+from org.models import Unit
 from reporting.models import UnitReport
 from reporting.selectors import completeness, missing_and_late
 
@@ -82,24 +83,18 @@ def field_choices() -> list[tuple[str, str]]:
 
 
 def _series_rows(*, campaign: Campaign, field_code: str) -> QuerySet[Attainment]:
-    """The commune's (or one field's) rows of every period and both windows, plus the villages'
-    cumulative Mẫu 02 coverage rows (TL_VNEID, TL_HO_DANH_GIA), in one query."""
+    """The commune's (or one field's) rows of every period and both windows, in one query (the
+    villages' rows are computed on demand: ``_village_rows``)."""
     if field_code:
         scope = Q(scope_kind=ScopeKind.FIELD, field__code=field_code)
     else:
         scope = Q(scope_kind=ScopeKind.COMMUNE)
-    villages = Q(
-        scope_kind=ScopeKind.UNIT,
-        window_kind=WindowKind.CUMULATIVE,
-        unit__kind=UnitKind.VILLAGE,
-        indicator__code__in=[VNEID, HOUSEHOLDS_RATED],
-    )
     # whether a recompute is queued or running rides along on every row (one query less)
     running = ComputeRun.objects.filter(campaign=OuterRef("campaign"), state__in=RUNNING_STATES)
     # and so does the latest run's state and end (a failed last run is said on the page)
     latest = ComputeRun.objects.filter(campaign=OuterRef("campaign")).order_by("-id")
     return (
-        Attainment.objects.filter(scope | villages, campaign=campaign)
+        Attainment.objects.filter(scope, campaign=campaign)
         .select_related("indicator", "period", "unit")
         .annotate(
             recompute_running=Exists(running),
@@ -152,9 +147,20 @@ def days_left(campaign: Campaign, today: date) -> int | None:
     return (campaign.end - max(today, campaign.start)).days + 1
 
 
-def attach_paces(campaign: Campaign, tiles: list, today: date) -> None:
+def _village_rows(source: UnitSource, until: date | None) -> list[Attainment]:
+    """The villages' cumulative Mẫu 02 coverage rows (TL_VNEID, TL_HO_DANH_GIA) up to ``until``,
+    computed on demand (unit rows are not stored, issue 19)."""
+    wanted = [i.pk for i in source.frame.indicators if i.code in (VNEID, HOUSEHOLDS_RATED)]
+    if not wanted:
+        return []
+    # every unit, like the ranking's rows (one read of the facts); village_coverage keeps villages
+    return source.rows(indicator_ids=wanted, window_kinds=[WindowKind.CUMULATIVE], end_upto=until)
+
+
+def attach_paces(campaign: Campaign, tiles: list, today: date, source: UnitSource | None = None) -> None:
     """The required pace beside each tile's projection (issue 12 item 8), while the campaign runs."""
-    found = paces(campaign=campaign, rows=[t.pace_row for t in tiles if t.pace_row is not None], today=today)
+    rows = [t.pace_row for t in tiles if t.pace_row is not None]
+    found = paces(campaign=campaign, rows=rows, today=today, source=source)
     for t in tiles:
         t.pace = found.get(t.pace_row.pk) if t.pace_row is not None else None
 
@@ -180,8 +186,7 @@ def campaign_dashboard(
 
     today = timezone.localdate(now)
     fetched = _fetch_rows(_series_rows(campaign=campaign, field_code=filters.field_code))
-    rows = [r for r in fetched if r.scope_kind != ScopeKind.UNIT]
-    village_rows = [r for r in fetched if r.scope_kind == ScopeKind.UNIT]
+    rows = fetched
     all_periods = sorted({r.period_id: r.period for r in rows}.values(), key=lambda p: (p.start, p.cadence))
     cadence = primary_cadence(all_periods)
     periods = [p for p in all_periods if p.cadence == cadence]
@@ -195,8 +200,13 @@ def campaign_dashboard(
         selected=selected,
         cumulative=filters.cumulative,
     )
-    attach_paces(campaign, tiles, today)
-    ranks = unit_ranking(campaign=campaign, period=selected, cumulative=filters.cumulative) if selected else []
+    source = UnitSource(campaign, now=now)  # unit rows on demand (issue 19), one frame per page
+    attach_paces(campaign, tiles, today, source=source)
+    ranks = (
+        unit_ranking(campaign=campaign, period=selected, cumulative=filters.cumulative, source=source)
+        if selected
+        else []
+    )
     if unit_ids is not None or unit_kind:
         ranks = [r for r in ranks if kept(r.unit)]
     comp = completeness(campaign=campaign, now=now, cadence=(selected.cadence if selected else cadence) or "weekly")
@@ -222,7 +232,7 @@ def campaign_dashboard(
         ],
         "ranking": rank_rows(ranks, comp.by_unit, [u for u in comp.units if kept(u)] if selected else []),
         "villages": village_coverage(
-            (r for r in village_rows if kept(r.unit)),
+            (r for r in _village_rows(source, selected.end if selected else None) if kept(r.unit)),
             until=selected.end if selected else None,
         ),
         "completeness": comp,
@@ -300,10 +310,10 @@ def unit_dashboard(*, campaign: Campaign, unit: Unit, now=None) -> dict:
     commune's published ranking (other units: name, rank and published rates only)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    own = list(
-        Attainment.objects.filter(campaign=campaign, scope_kind=ScopeKind.UNIT, unit=unit)
-        .select_related("indicator", "period")
-        .order_by("period__start", "indicator__order", "indicator__code")
+    source = UnitSource(campaign, now=now)  # unit rows are computed on demand (issue 19)
+    own = sorted(
+        source.rows(unit_ids=[unit.pk]),
+        key=lambda r: (r.period.start, r.indicator.order, r.indicator.code),
     )
     all_periods = sorted({r.period_id: r.period for r in own}.values(), key=lambda p: (p.start, p.cadence))
     cadence = primary_cadence(all_periods)
@@ -312,10 +322,10 @@ def unit_dashboard(*, campaign: Campaign, unit: Unit, now=None) -> dict:
     tiles = tiles_for(
         [r for r in own if r.period.cadence == cadence], periods=periods, selected=selected, cumulative=True
     )
-    attach_paces(campaign, tiles, today)
+    attach_paces(campaign, tiles, today, source=source)
     comp = completeness(campaign=campaign, now=now, cadence=cadence or "weekly")
     ranking = rank_rows(
-        unit_ranking(campaign=campaign, period=selected) if selected else [],
+        unit_ranking(campaign=campaign, period=selected, source=source) if selected else [],
         comp.by_unit,
         comp.units if selected else [],
     )

@@ -31,6 +31,12 @@ docs/design.md rules 1–6 are the specification; the README ("The attainment en
   year-to-date windows (``WindowKind.YEAR``), written only for them.
 * A unit that joined late (Participation.joined_on) counts only for periods ending on or
   after the day it joined.
+* **What is stored** (issue 19). A recompute writes the commune and field rows only
+  (``STORED_SCOPES``): 4 % of the rows, what the pages read in bulk. Unit rows are computed on
+  demand by ``indicators.ondemand`` through the same ``load`` (restricted to the units, the
+  periods and the elements asked), ``compute_cells`` and ``iter_rows`` (``scopes={"unit"}``):
+  one code for both. Storing no unit row, a recompute adds the units' points of each ``sum``
+  element together before building its series (``roll_up``), after each unit's own rules.
 """
 
 from __future__ import annotations
@@ -38,11 +44,12 @@ from __future__ import annotations
 import logging
 import operator
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -100,30 +107,124 @@ class CampaignData:
     field_targets: dict[int, set[int]] = field(default_factory=dict)  # indicator → fields with their own target
 
 
-def load(campaign: Campaign) -> CampaignData:
+STORED_SCOPES = frozenset({ScopeKind.COMMUNE.value, ScopeKind.FIELD.value})  # what a recompute writes
+ALL_SCOPES = frozenset({ScopeKind.COMMUNE.value, ScopeKind.UNIT.value, ScopeKind.FIELD.value})
+
+
+@dataclass
+class Frame:
+    """What a computation reads besides the facts: periods, windows, indicators and their terms,
+    participations. Loaded once, reusable for several fact loads (``indicators.ondemand``)."""
+
+    campaign: Campaign
+    periods: list[Period]
+    windows: list[Window]
+    indicators: list[Indicator]
+    terms: dict[int, dict[str, list[int]]]
+    aggregation: dict[int, str]
+    joined: dict[int, date | None]  # participating unit → joined on
+    villages: dict[int, date | None]
+    field_targets: dict[int, set[int]]
+    units: dict[int, Unit] = field(default_factory=dict)  # filled by the lean frame (participating units)
+
+
+def _villages(campaign: Campaign, joined: dict[int, date | None], village_ids: list[int]) -> dict[int, date | None]:
+    if village_ids:  # the participating villages; without participations, every active village
+        return {u: joined[u] for u in village_ids}
+    return dict.fromkeys(
+        Unit.objects.filter(commune_id=campaign.commune_id, kind=UnitKind.VILLAGE, active=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def load_frame(campaign: Campaign, *, lean: bool = False) -> Frame:
+    """The frame of a computation. ``lean`` (unit scope only, on demand): three queries, only
+    the indicators with terms (an indicator without terms has no unit row), the participating
+    units themselves, no field targets."""
     periods = sorted(Period.objects.filter(campaign=campaign), key=lambda p: (p.end, p.start, p.pk))
     windows = build_windows(campaign, periods)
-    position = {p.pk: i for i, p in enumerate(periods)}
-    indicators = list(
-        Indicator.objects.filter(Q(commune__isnull=True) | Q(commune_id=campaign.commune_id)).order_by("order", "code")
-    )
     terms: dict[int, dict[str, list[int]]] = defaultdict(lambda: {TermRole.NUMERATOR: [], TermRole.DENOMINATOR: []})
-    for ind_id, el_id, role in IndicatorTerm.objects.filter(indicator__in=indicators).values_list(
-        "indicator_id", "element_id", "role"
-    ):
-        terms[ind_id][role].append(el_id)
-    aggregation = dict(DataElement.objects.values_list("pk", "aggregation"))
+    catalogue = Q(indicator__commune__isnull=True) | Q(indicator__commune_id=campaign.commune_id)
+    units: dict[int, Unit] = {}
+    field_targets: dict[int, set[int]] = {}
+    if lean:
+        found: dict[int, Indicator] = {}
+        aggregation: dict[int, str] = {}
+        for term in IndicatorTerm.objects.filter(catalogue).select_related("indicator", "element"):
+            found[term.indicator_id] = term.indicator
+            terms[term.indicator_id][term.role].append(term.element_id)
+            aggregation[term.element_id] = term.element.aggregation
+        indicators = sorted(found.values(), key=lambda i: (i.order, i.code))
+        joined = {}
+        for part in Participation.objects.filter(campaign=campaign).select_related("unit"):
+            joined[part.unit_id] = part.joined_on
+            units[part.unit_id] = part.unit
+        village_ids = [u for u, unit in units.items() if unit.kind == UnitKind.VILLAGE]
+    else:
+        indicators = list(
+            Indicator.objects.filter(Q(commune__isnull=True) | Q(commune_id=campaign.commune_id)).order_by(
+                "order", "code"
+            )
+        )
+        for ind_id, el_id, role in IndicatorTerm.objects.filter(indicator__in=indicators).values_list(
+            "indicator_id", "element_id", "role"
+        ):
+            terms[ind_id][role].append(el_id)
+        aggregation = dict(DataElement.objects.values_list("pk", "aggregation"))
+        joined = dict(Participation.objects.filter(campaign=campaign).values_list("unit_id", "joined_on"))
+        village_ids = list(Unit.objects.filter(pk__in=list(joined), kind=UnitKind.VILLAGE).values_list("pk", flat=True))
+        for ind_id, field_id in Target.objects.filter(
+            campaign=campaign, field__isnull=False, unit__isnull=True
+        ).values_list("indicator_id", "field_id"):
+            field_targets.setdefault(ind_id, set()).add(field_id)
+    villages = _villages(campaign, joined, village_ids)
+    return Frame(
+        campaign, periods, windows, indicators, dict(terms), aggregation, joined, villages, field_targets, units
+    )
 
-    joined = dict(Participation.objects.filter(campaign=campaign).values_list("unit_id", "joined_on"))
+
+def load(
+    campaign: Campaign,
+    *,
+    frame: Frame | None = None,
+    unit_ids: Iterable[int] | None = None,
+    end_upto: date | None = None,
+    element_ids: Iterable[int] | None = None,
+    roll_up: bool = False,
+) -> CampaignData:
+    """The campaign's frame and its counted facts, as series over the windows. ``unit_ids``:
+    only these units' facts (on-demand unit rows); ``end_upto``: only periods ending on or
+    before that day (the windows up to it are exact, the later ones incomplete).
+
+    ``roll_up`` (a recompute, which stores no unit row): the ``sum`` elements' points are added
+    over the units per period (under the pseudo unit ``ROLLED``) once each unit's own rules are
+    applied (joined on, a total beats its breakdown), so one series per element is built instead
+    of one per unit and element; a ``last`` element stays per unit (each unit's latest period in
+    the window), the villages' points stay per village (rule of the village share)."""
+    frame = frame or load_frame(campaign)
+    periods, windows, aggregation, joined = frame.periods, frame.windows, frame.aggregation, frame.joined
+    position = {p.pk: i for i, p in enumerate(periods)}
     period_end = {p.pk: p.end for p in periods}
 
     # The one GROUP BY pass (rule 2 per element is applied over windows below).
+    facts = DataValue.objects.filter(campaign=campaign, counted=True)
+    if unit_ids is not None:
+        facts = facts.filter(unit_id__in=sorted(set(unit_ids)))
+    if end_upto is not None:
+        facts = facts.filter(period_id__in=[p.pk for p in periods if p.end <= end_upto])
+    if element_ids is not None:
+        facts = facts.filter(element_id__in=sorted(set(element_ids)))
     rows = (
-        DataValue.objects.filter(campaign=campaign, counted=True)
-        .values("period_id", "unit_id", "element_id", "field_id")
+        facts.values("period_id", "unit_id", "element_id", "field_id")
         .annotate(total=Sum("value"))
         .values_list("period_id", "unit_id", "element_id", "field_id", "total")
     )
+    if connection.vendor == "postgresql":  # numeric arrives as Decimal: skip the row converters
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     totals: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     breakdown: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     fields: dict[tuple[int, int, int], dict[int, Decimal]] = defaultdict(dict)
@@ -147,27 +248,37 @@ def load(campaign: Campaign) -> CampaignData:
         for pos, value in points.items():
             own.setdefault(pos, value)
 
-    data = CampaignData(campaign, periods, windows, indicators, dict(terms), aggregation)
+    data = CampaignData(campaign, periods, windows, frame.indicators, frame.terms, aggregation)
+    data.villages = frame.villages
+    data.village_points = {k: v for k, v in totals.items() if k[0] in data.villages}
+    if roll_up:
+        totals = _rolled(totals, aggregation, element_at=1)
+        fields = _rolled(fields, aggregation, element_at=2)
     for key, points in totals.items():
         data.total[key] = series_over_windows(points, aggregation.get(key[1], Aggregation.SUM), windows)
     for key, points in fields.items():
         data.by_field[key] = series_over_windows(points, aggregation.get(key[2], Aggregation.SUM), windows)
-
-    villages = list(Unit.objects.filter(pk__in=list(joined), kind=UnitKind.VILLAGE).values_list("pk", flat=True))
-    if villages:  # the participating villages; without participations, every active village
-        data.villages = {u: joined[u] for u in villages}
-    else:
-        data.villages = dict.fromkeys(
-            Unit.objects.filter(commune_id=campaign.commune_id, kind=UnitKind.VILLAGE, active=True).values_list(
-                "pk", flat=True
-            )
-        )
-    data.village_points = {k: v for k, v in totals.items() if k[0] in data.villages}
-    for ind_id, field_id in Target.objects.filter(
-        campaign=campaign, field__isnull=False, unit__isnull=True
-    ).values_list("indicator_id", "field_id"):
-        data.field_targets.setdefault(ind_id, set()).add(field_id)
+    data.field_targets = frame.field_targets
     return data
+
+
+ROLLED = 0  # the pseudo unit holding the sum over units of a ``sum`` element (``load(roll_up=True)``)
+
+
+def _rolled(points_of: dict[tuple, dict[int, Decimal]], aggregation: dict[int, str], *, element_at: int) -> dict:
+    """Add the units' points of each ``sum`` element together, key by key with the unit
+    replaced by ``ROLLED``; ``last`` elements are kept per unit."""
+    unit_at = element_at - 1
+    out: dict[tuple, dict[int, Decimal]] = {}
+    for key, points in points_of.items():
+        if aggregation.get(key[element_at], Aggregation.SUM) != Aggregation.SUM:
+            out[key] = points
+            continue
+        rolled = key[:unit_at] + (ROLLED,) + key[unit_at + 1 :]
+        acc = out.setdefault(rolled, {})
+        for pos, value in points.items():
+            acc[pos] = acc[pos] + value if pos in acc else value
+    return out
 
 
 def _element_sum(
@@ -267,44 +378,72 @@ class ScopeResult:
     dens: list[Decimal | None] | None  # denominator per window index (None for counts)
 
 
-def compute_cells(data: CampaignData, book: TargetBook) -> dict[int, list[ScopeResult]]:
-    """indicator id → its scopes, each with a numerator (and denominator) per window."""
+def compute_cells(
+    data: CampaignData,
+    book: TargetBook,
+    *,
+    scopes: frozenset[str] = ALL_SCOPES,
+    unit_ids: set[int] | None = None,
+    indicator_ids: set[int] | None = None,
+) -> dict[int, list[ScopeResult]]:
+    """indicator id → its scopes, each with a numerator (and denominator) per window.
+
+    ``scopes``: which scope kinds (a recompute stores commune and field, ``STORED_SCOPES``;
+    unit rows are computed on demand by ``indicators.ondemand`` through this same function).
+    ``unit_ids`` / ``indicator_ids`` keep only those units' / indicators' rows (the commune and
+    field sums still cover every unit loaded)."""
+    want_commune, want_unit, want_field = (
+        ScopeKind.COMMUNE in scopes,
+        ScopeKind.UNIT in scopes,
+        ScopeKind.FIELD in scopes,
+    )
     width = len(data.windows)
     empty: list[Decimal | None] = [None] * width
     units = sorted({u for u, _ in data.total})
     field_ids = sorted({f for f, _, _ in data.by_field})
     targeted = book.indicator_ids()
     out: dict[int, list[ScopeResult]] = {}
+    row_units = units if unit_ids is None else [u for u in units if u in unit_ids]
     for ind in data.indicators:
+        if indicator_ids is not None and ind.pk not in indicator_ids:
+            continue
         role = data.terms.get(ind.pk, {TermRole.NUMERATOR: [], TermRole.DENOMINATOR: []})
         num_el, den_el = role[TermRole.NUMERATOR], role[TermRole.DENOMINATOR]
-        scopes: list[ScopeResult] = []
+        scopes_of: list[ScopeResult] = []
         if ind.kind == IndicatorKind.VILLAGE_SHARE:
             village_units = sorted(data.villages)
-            nums, dens = _village_share_cells(data, ind, village_units)
-            if any(v is not None for v in nums) or ind.pk in targeted:
-                scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, nums, dens))
-            for u in village_units:
-                if any((u, el) in data.village_points for el in num_el):
-                    scopes.append(ScopeResult(ScopeKind.UNIT, u, None, *_village_share_cells(data, ind, [u])))
-            out[ind.pk] = scopes
+            if want_commune:
+                nums, dens = _village_share_cells(data, ind, village_units)
+                if any(v is not None for v in nums) or ind.pk in targeted:
+                    scopes_of.append(ScopeResult(ScopeKind.COMMUNE, None, None, nums, dens))
+            if want_unit:
+                for u in village_units:
+                    if (unit_ids is None or u in unit_ids) and any((u, el) in data.village_points for el in num_el):
+                        scopes_of.append(ScopeResult(ScopeKind.UNIT, u, None, *_village_share_cells(data, ind, [u])))
+            out[ind.pk] = scopes_of
             continue
         is_ratio = ind.kind == IndicatorKind.RATIO
         total = data.total
 
-        per_unit = {
-            u: _cells_of(total, [(u, el) for el in num_el], [(u, el) for el in den_el], is_ratio, width) for u in units
-        }
-        commune = _cells_of(
-            total, [(u, el) for u in units for el in num_el], [(u, el) for u in units for el in den_el], is_ratio, width
-        )
-        if commune is not None or ind.pk in targeted:
-            nums, dens = commune if commune is not None else (empty, empty if is_ratio else None)
-            scopes.append(ScopeResult(ScopeKind.COMMUNE, None, None, nums, dens))
-        for u in units:
-            cells = per_unit[u]
-            if cells is not None:
-                scopes.append(ScopeResult(ScopeKind.UNIT, u, None, *cells))
+        if want_commune:
+            commune = _cells_of(
+                total,
+                [(u, el) for u in units for el in num_el],
+                [(u, el) for u in units for el in den_el],
+                is_ratio,
+                width,
+            )
+            if commune is not None or ind.pk in targeted:
+                nums, dens = commune if commune is not None else (empty, empty if is_ratio else None)
+                scopes_of.append(ScopeResult(ScopeKind.COMMUNE, None, None, nums, dens))
+        if want_unit:
+            for u in row_units:
+                cells = _cells_of(total, [(u, el) for el in num_el], [(u, el) for el in den_el], is_ratio, width)
+                if cells is not None:
+                    scopes_of.append(ScopeResult(ScopeKind.UNIT, u, None, *cells))
+        if not want_field:
+            out[ind.pk] = scopes_of
+            continue
         own_fields = data.field_targets.get(ind.pk, set())
         for f in sorted(set(field_ids) | own_fields):
             cells = _cells_of(
@@ -317,8 +456,8 @@ def compute_cells(data: CampaignData, book: TargetBook) -> dict[int, list[ScopeR
             if cells is None and f not in own_fields:
                 continue
             nums, dens = cells if cells is not None else (empty, empty if is_ratio else None)
-            scopes.append(ScopeResult(ScopeKind.FIELD, None, f, nums, dens))
-        out[ind.pk] = scopes
+            scopes_of.append(ScopeResult(ScopeKind.FIELD, None, f, nums, dens))
+        out[ind.pk] = scopes_of
     return out
 
 
@@ -359,21 +498,41 @@ _DAT, _DAT_TOI_THIEU, _CHUA_DAT, _KHONG = (
 
 
 def build_rows(
-    data: CampaignData, book: TargetBook, *, since: date | None = None, now=None
+    data: CampaignData,
+    book: TargetBook,
+    *,
+    since: date | None = None,
+    now=None,
+    scopes: frozenset[str] = STORED_SCOPES,
 ) -> list[tuple]:  # rows in ATTAINMENT_COLUMNS order
-    return list(iter_rows(data, book, since=since, now=now))
+    return list(iter_rows(data, book, since=since, now=now, scopes=scopes))
 
 
-def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None, now=None) -> Iterator[tuple]:
+def iter_rows(
+    data: CampaignData,
+    book: TargetBook,
+    *,
+    since: date | None = None,
+    now=None,
+    scopes: frozenset[str] = STORED_SCOPES,
+    keep: Callable[[Window], bool] | None = None,
+    unit_ids: set[int] | None = None,
+    indicator_ids: set[int] | None = None,
+) -> Iterator[tuple]:
     """The result rows (tuples in ATTAINMENT_COLUMNS order), indicator by indicator, scope by
     scope, window by window: streamed, so the writer can send them while the rest is computed.
 
+    ``scopes``: the scope kinds to produce; by default what a recompute stores (commune and
+    field). Unit rows (``indicators.ondemand``) come from this same function with
+    ``scopes={"unit"}``, ``keep`` (which windows to return; every window is still computed,
+    since change and projection look back) and ``unit_ids`` / ``indicator_ids``.
+
     The same decisions as ``decide`` (rules 3–5) and ``compare``, inlined: this loop runs once
-    per stored row (6 million at province scale)."""
+    per stored row (hundreds of thousands at province scale)."""
     now = now or timezone.now()
     campaign = data.campaign
     windows = data.windows
-    results = compute_cells(data, book)
+    results = compute_cells(data, book, scopes=scopes, unit_ids=unit_ids, indicator_ids=indicator_ids)
     # what the projection needs: periods of each cadence still to come after a window
     by_cadence: dict[str, list[Period]] = defaultdict(list)
     for p in data.periods:
@@ -402,7 +561,7 @@ def iter_rows(data: CampaignData, book: TargetBook, *, since: date | None = None
                 cumulative,
                 remaining,
                 recent_windows(w, windows) if cumulative else None,
-                since is None or w.end >= since,
+                (since is None or w.end >= since) and (keep is None or keep(w)),
             )
         )
     end_year = campaign.end.year

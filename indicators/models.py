@@ -373,8 +373,16 @@ class Attainment(models.Model):
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")
     scope_kind = models.CharField("phạm vi", max_length=10, choices=ScopeKind.choices)
+    # unit-scope rows are computed on demand and not stored (issue 19, ``indicators.ondemand``):
+    # the column stays for the on-demand instances, without an index to maintain
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments", db_constraint=False
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attainments",
+        db_constraint=False,
+        db_index=False,
     )
     field = models.ForeignKey(
         Field, null=True, blank=True, on_delete=models.CASCADE, related_name="attainments", db_constraint=False

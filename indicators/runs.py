@@ -262,7 +262,7 @@ def campaign_recompute(
         with heartbeat(mine, status_field="state", running=ComputeRunState.RUNNING):
             campaign = Campaign.objects.get(pk=campaign_id)
             since = run.incremental_from
-            data = load(campaign)
+            data = load(campaign, roll_up=True)  # no unit row is stored: the units are added up first
             book = TargetBook(campaign)
             step_pause()
             rows = iter_rows(data, book, since=since)  # computed while they are written

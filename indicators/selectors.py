@@ -34,6 +34,7 @@ from .models import (
     UntrackedTarget,
     WindowKind,
 )
+from .ondemand import UnitSource
 from .pace import PACE_PERIODS, Pace, remaining_periods, required
 from .reporting_forms import forms_by_unit
 from .targets import TargetBook
@@ -52,13 +53,27 @@ def attainments(
     unit: Unit | None = None,
     indicator: Indicator | None = None,
     window_kind: str | None = None,
-) -> QuerySet[Attainment]:
+    source: UnitSource | None = None,
+) -> QuerySet[Attainment] | list[Attainment]:
     """Attainment rows of one window kind and scope kind; one period's, or every period's
     (oldest first). Within a window: units / fields in their order, then indicators in the
-    catalogue's order. ``window_kind`` "year" reads the year-to-date rows of "mỗi năm" targets."""
+    catalogue's order. ``window_kind`` "year" reads the year-to-date rows of "mỗi năm" targets.
+
+    Unit scope is not stored (issue 19): its rows are computed on demand
+    (``indicators.ondemand``, ``source`` when the caller holds one) and come as a list."""
+    kind = window_kind or (WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD)
+    if scope_kind == ScopeKind.UNIT:
+        if field is not None:
+            return []
+        return (source or UnitSource(campaign)).rows(
+            unit_ids=[unit.pk] if unit is not None else None,
+            indicator_ids=[indicator.pk] if indicator is not None else None,
+            window_kinds=[kind],
+            period_ids=[period.pk] if period is not None else None,
+        )
     qs = Attainment.objects.filter(
         campaign=campaign,
-        window_kind=window_kind or (WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD),
+        window_kind=kind,
         scope_kind=scope_kind,
     ).select_related("indicator", "period", "unit", "field")
     if period is not None:
@@ -97,6 +112,8 @@ def attainment_series(
     qs = attainments(
         campaign=campaign, cumulative=cumulative, scope_kind=scope_kind, unit=unit, field=field, indicator=indicator
     )
+    if isinstance(qs, list):  # unit scope, on demand
+        return [r for r in qs if r.period.cadence == cadence] if cadence else []
     if scope_kind == ScopeKind.COMMUNE:
         qs = qs.filter(unit__isnull=True, field__isnull=True)
     return list(qs.filter(period__cadence=cadence)) if cadence else []
@@ -137,12 +154,17 @@ class UnitRank:
     rows: list[Attainment] = field(default_factory=list)
 
 
-def unit_ranking(*, campaign: Campaign, period: Period | None = None, cumulative: bool = True) -> list[UnitRank]:
+def unit_ranking(
+    *, campaign: Campaign, period: Period | None = None, cumulative: bool = True, source: UnitSource | None = None
+) -> list[UnitRank]:
     """Units ranked by the share of their targeted indicators met, cumulatively to ``period``
     (by default the latest closed period, else the latest period computed). Only targets that
     apply to the unit count (rule 6: a commune count target binds no unit), and only verdicts
     that are due (a yearly target inside its year, ``chua_het_ky``, is left out); a unit without
-    any is left to ``dashboards.tiles.rank_rows``, which ranks it on its reports."""
+    any is left to ``dashboards.tiles.rank_rows``, which ranks it on its reports.
+
+    The units' rows are computed on demand (``source``: the caller's ``UnitSource``, so one
+    page reads the frame once)."""
     if period is None:
         period = latest_closed_period(campaign)
     if period is None:
@@ -150,11 +172,18 @@ def unit_ranking(*, campaign: Campaign, period: Period | None = None, cumulative
         period = last.period if last else None
     if period is None:
         return []
-    rows = list(
-        attainments(campaign=campaign, cumulative=cumulative, period=period, scope_kind=ScopeKind.UNIT).exclude(
-            status__in=[AttainmentStatus.KHONG_CO_SO_LIEU, AttainmentStatus.CHUA_HET_KY]
+    skipped = (AttainmentStatus.KHONG_CO_SO_LIEU, AttainmentStatus.CHUA_HET_KY)
+    source = source or UnitSource(campaign)
+    # only targeted indicators can count (without a target the status is không có số liệu)
+    rows = [
+        r
+        for r in source.rows(
+            indicator_ids=source.book.indicator_ids(),
+            window_kinds=[WindowKind.CUMULATIVE if cumulative else WindowKind.PERIOD],
+            period_ids=[period.pk],
         )
-    )
+        if r.status not in skipped
+    ]
     by_unit: dict[int, UnitRank] = {}
     for row in rows:
         rank = by_unit.setdefault(row.unit_id, UnitRank(None, row.unit, 0, 0, None))
@@ -193,10 +222,13 @@ def _what(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def paces(*, campaign: Campaign, rows: list[Attainment], today: date) -> dict[int, Pace]:
+def paces(
+    *, campaign: Campaign, rows: list[Attainment], today: date, source: UnitSource | None = None
+) -> dict[int, Pace]:
     """Attainment row id → its required pace (``indicators.pace``), for the cumulative and
     year-to-date rows with a target of a running campaign (none once it has ended). Four
-    queries whatever the number of rows."""
+    queries whatever the number of rows; unit rows (on demand) read their units' period
+    windows from ``source`` (or a new ``UnitSource``) instead of the stored rows."""
     if not (campaign.start <= today <= campaign.end):
         return {}
     rows = [
@@ -210,14 +242,21 @@ def paces(*, campaign: Campaign, rows: list[Attainment], today: date) -> dict[in
     ]
     if not rows:
         return {}
-    book = TargetBook(campaign)
+    book = source.book if source is not None else TargetBook(campaign)
     starts: dict[str, list[date]] = defaultdict(list)
     ids = {r.indicator_id for r in rows}
     denominators: dict[tuple, dict[date, Decimal | None]] = defaultdict(dict)
-    for ind_id, scope, unit_id, field_id, cadence, end, den in Attainment.objects.filter(
-        campaign=campaign, window_kind=WindowKind.PERIOD, indicator_id__in=ids
-    ).values_list("indicator_id", "scope_kind", "unit_id", "field_id", "period__cadence", "end", "denominator"):
-        denominators[(ind_id, scope, unit_id, field_id, cadence)][end] = den
+    if any(r.scope_kind != ScopeKind.UNIT for r in rows):
+        for ind_id, scope, unit_id, field_id, cadence, end, den in Attainment.objects.filter(
+            campaign=campaign, window_kind=WindowKind.PERIOD, indicator_id__in=ids
+        ).values_list("indicator_id", "scope_kind", "unit_id", "field_id", "period__cadence", "end", "denominator"):
+            denominators[(ind_id, scope, unit_id, field_id, cadence)][end] = den
+    unit_ids = {r.unit_id for r in rows if r.scope_kind == ScopeKind.UNIT}
+    if unit_ids:
+        for a in (source or UnitSource(campaign)).rows(
+            unit_ids=unit_ids, indicator_ids=ids, window_kinds=[WindowKind.PERIOD]
+        ):
+            denominators[(a.indicator_id, a.scope_kind, a.unit_id, a.field_id, a.period.cadence)][a.end] = a.denominator
     names: dict[tuple[int, str], list[str]] = defaultdict(list)
     stocks: set[int] = set()  # indicators with an element that is a stock (rule 2)
     for ind_id, role, name, aggregation in IndicatorTerm.objects.filter(indicator_id__in=ids).values_list(

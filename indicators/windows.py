@@ -24,6 +24,7 @@ from campaigns.models import Cadence, Campaign, Period
 
 from .engine import ATTAINMENT_COLUMNS, build_rows, load
 from .models import Attainment, ScopeKind, WindowKind
+from .ondemand import unit_rows
 from .targets import TargetBook
 
 
@@ -46,6 +47,9 @@ def _stored(campaign: Campaign, start: date, end: date, scope_kind: str) -> dict
     period = Period.objects.filter(campaign=campaign, cadence=Cadence.QUARTERLY, start=start, end=end).first()
     if period is None:
         return None
+    if scope_kind == ScopeKind.UNIT:  # not stored (issue 19): the engine's rows, on demand
+        found = unit_rows(campaign, period_ids=[period.pk], window_kinds=[WindowKind.PERIOD])
+        return {a.indicator_id: a for a in found}
     rows = Attainment.objects.filter(
         campaign=campaign, period=period, window_kind=WindowKind.PERIOD, scope_kind=scope_kind
     ).select_related("indicator")
@@ -101,7 +105,9 @@ def _compute(
                 temp_ids[p.pk] = (s, e)
             data = load(campaign)
             indicators = {i.pk: i for i in data.indicators}
-            rows = build_rows(data, TargetBook(campaign), since=min(s for s, _ in wanted))
+            rows = build_rows(
+                data, TargetBook(campaign), since=min(s for s, _ in wanted), scopes=frozenset({str(scope_kind)})
+            )
             for row in rows:
                 values = dict(zip(ATTAINMENT_COLUMNS, row, strict=True))
                 key = temp_ids.get(values["period_id"])

@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from indicators.models import Attainment, Field
 from tests.dashboards.builders import campaign_with_weeks, indicator, row
+from tests.indicators.factories import put, target
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +33,16 @@ def push(world):
         rows.append(row(campaign, online, p, value=Decimal(v), status=s, change=Decimal("4.5")))
     # VNeID: no data anywhere (rule 5: shown as "không có số liệu", not 0%)
     rows.append(row(campaign, vneid, periods[3], value=None, status="khong_co_so_lieu", target=Decimal("80")))
-    # units, cumulative to week 4
-    rows.append(row(campaign, online, periods[3], unit=w.a1_dept, value=Decimal("95"), status="dat"))
-    rows.append(row(campaign, online, periods[3], unit=w.a1_police, value=Decimal("50"), status="chua_dat"))
-    rows.append(row(campaign, vneid, periods[3], unit=w.a1_v1, value=Decimal("71.25"), status="chua_dat"))
-    rows.append(row(campaign, vneid, periods[3], unit=w.a1_v2, value=Decimal("85"), status="dat"))
+    # units, cumulative to week 4: computed on demand from their figures (issue 19), against
+    # the commune's rate targets (≥ 92 %, ≥ 80 %), which bind every unit (rule 6)
+    target(campaign, "TL_HS_TRUC_TUYEN", 92)
+    target(campaign, "TL_VNEID", 80)
+    for u, online_n, received in ((w.a1_dept, 95, 100), (w.a1_police, 50, 100)):  # 95 % đạt, 50 % chưa đạt
+        put(campaign, periods[3], u, "HS_TRUC_TUYEN", online_n)
+        put(campaign, periods[3], u, "HS_TIEP_NHAN", received)
+    for u, with_id, people in ((w.a1_v1, 57, 80), (w.a1_v2, 85, 100)):  # 71.25 % chưa đạt, 85 % đạt
+        put(campaign, periods[3], u, "M02_CO_VNEID", with_id)
+        put(campaign, periods[3], u, "M02_SO_KHAU", people)
     # a field: đất đai
     land = Field.objects.get(code="DAT_DAI")
     rows.append(row(campaign, online, periods[3], field=land, value=Decimal("61.10"), status="chua_dat"))

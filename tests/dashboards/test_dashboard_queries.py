@@ -1,5 +1,5 @@
 """The dashboard's SQL stays bounded whatever the campaign's size (issue 6: ≤ 15 queries for
-25 units × 52 periods × 25 indicators)."""
+25 units × 52 periods × 25 indicators; ≤ 19 since issue 19 computes the units' rows on demand)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,10 @@ def test_dashboard_queries_bounded_for_25_units_52_periods_25_indicators(
     ]
     with time_machine.travel(datetime(2026, 1, 10, 9, 0, tzinfo=VN), tick=False):
         for params in variants:
-            with django_assert_max_num_queries(15):
+            # 15 before issue 19; the ranking's unit rows are now computed on demand: periods,
+            # indicator terms, participations, targets and the units' facts replace one read of
+            # stored unit rows (+4). A warm page is one cache read (dashboards.views).
+            with django_assert_max_num_queries(19):
                 r = client.get(url, params)
             assert r.status_code == 200
             html = r.content.decode()

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from indicators.models import Attainment
+from indicators.ondemand import unit_rows
 from org.models import UnitKind
 
 from .factories import add_period, make_campaign, months, put, target, unit, weeks
@@ -71,8 +72,16 @@ def _s(value) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
-def canonical(campaign) -> list[tuple]:
-    rows = Attainment.objects.filter(campaign=campaign).select_related("indicator", "period", "unit", "field")
+def canonical(campaign, *, units: bool = True) -> list[tuple]:
+    """Every row of the engine as plain strings: the stored ones (commune, field) and, with
+    ``units``, the unit rows computed on demand (issue 19)."""
+    rows = list(Attainment.objects.filter(campaign=campaign).select_related("indicator", "period", "unit", "field"))
+    if units:
+        rows += unit_rows(campaign)
+    return canonical_rows(rows)
+
+
+def canonical_rows(rows) -> list[tuple]:
     return sorted(
         (
             a.indicator.code,

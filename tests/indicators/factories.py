@@ -29,6 +29,7 @@ from indicators.models import (
     Target,
     TargetMilestone,
 )
+from indicators.ondemand import unit_rows
 from org.models import UnitKind
 from tests.campaigns.factories import CampaignFactory, ParticipationFactory, PeriodFactory
 from tests.org.factories import CommuneFactory, UnitFactory
@@ -217,6 +218,18 @@ def target(
 
 
 def att(campaign, code: str, period, *, kind: str = "period", scope: str = "commune", unit=None, field_code=None):
+    """One row of the engine: stored (commune, field) or computed on demand (unit, issue 19)."""
+    if scope == "unit":
+        found = unit_rows(
+            campaign,
+            unit_ids=[unit.pk],
+            indicator_ids=[indicator(code).pk],
+            period_ids=[period.pk],
+            window_kinds=[kind],
+        )
+        if len(found) != 1:
+            raise Attainment.DoesNotExist(f"{code} {kind} {period} {unit}: {len(found)} on-demand rows")
+        return found[0]
     return Attainment.objects.select_related("indicator").get(
         campaign=campaign,
         indicator__code=code,

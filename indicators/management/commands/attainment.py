@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.models import Campaign, Period
 from indicators.formatting import round_half_up
 from indicators.models import IndicatorKind, ScopeKind, WindowKind
+from indicators.ondemand import UnitSource
 from indicators.runs import RecomputeBusy, campaign_recompute
 from indicators.selectors import attainments
 
@@ -105,6 +106,7 @@ class Command(BaseCommand):
             except RecomputeBusy:
                 self.stderr.write("Đang có lượt tính khác chạy: in kết quả đã lưu.")
         rows = []
+        source = UnitSource(campaign)  # unit rows are computed on demand: the frame read once
         for p in periods or [None]:
             rows.extend(
                 attainments(
@@ -113,6 +115,7 @@ class Command(BaseCommand):
                     period=p,
                     scope_kind=by,
                     window_kind=WindowKind.YEAR if options.get("year_to_date") else None,
+                    source=source,
                 )
             )
         writer = csv.writer(self.stdout, lineterminator="\n")
