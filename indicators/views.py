@@ -1,7 +1,9 @@
 """The campaign pages that show indicators (under /ke-hoach/, mounted from indicators/urls.py):
 the campaign page (the campaign's own part from ``campaigns.selectors``, its targets and report
-forms from ``indicators.selectors``), its targets form, and "start from a plan", which copies
-forms and targets too. They sit on this floor because campaigns may not import indicators."""
+forms from ``indicators.selectors``) and "start from a plan" by copy, which copies forms and
+targets too. The old targets address only points to the set-up page (``setup_views``), which
+saves behind the version check and writes the trail. They sit on this floor because campaigns
+may not import indicators."""
 
 from __future__ import annotations
 
