@@ -3,33 +3,14 @@
 from datetime import UTC, date, datetime
 from decimal import Decimal as D
 
-from django.utils import timezone
-
 from campaigns.models import Period
 from emulation.models import Criterion, CriterionKind
 from emulation.scoring import results_for
-from indicators.models import Attainment, FormElement
+from indicators.models import FormElement
 from reporting.models import UnitReport
-from tests.indicators.factories import element, indicator
+from tests.indicators.factories import element, put, target
 
 from .conftest import NOW
-
-
-def _att(campaign, period, unit, code, status):
-    Attainment.objects.create(
-        campaign=campaign,
-        indicator=indicator(code),
-        window_kind="cumulative",
-        period=period,
-        start=campaign.start,
-        end=period.end,
-        scope_kind="unit",
-        unit=unit,
-        status=status,
-        value=D(1),
-        target=D(1),
-        computed_at=timezone.now(),
-    )
 
 
 def test_targets_met_share(emu):
@@ -39,13 +20,16 @@ def test_targets_met_share(emu):
         campaign=c, code="CT", name="Đạt và vượt chỉ tiêu", kind=CriterionKind.TARGETS_MET, threshold=D(60), weight=D(3)
     )
     mar = Period.objects.get(campaign=c, cadence="monthly", start=date(2026, 3, 1))
-    for code, vp, ca in (
-        ("TL_DUNG_HAN", "dat", "dat"),
-        ("SO_SANG_KIEN", "dat_toi_thieu", "chua_dat"),
-        ("TL_KQ_DIEN_TU", "chua_dat", "chua_dat"),
-    ):
-        _att(c, mar, emu.vp, code, vp)
-        _att(c, mar, emu.ca, code, ca)
+    # three rate targets of the commune, binding every unit (rule 6); the units' figures of March
+    target(c, "TL_DUNG_HAN", 90)
+    target(c, "TL_KQ_DIEN_TU", 90)
+    target(c, "TL_HS_TRUC_TUYEN", 80)
+    for unit, on_time, e_result, online in ((emu.vp, 95, 50, 85), (emu.ca, 95, 50, 70)):
+        put(c, mar, unit, "HS_GIAI_QUYET", 100)
+        put(c, mar, unit, "HS_DUNG_HAN", on_time)  # 95 % ≥ 90: đạt (both)
+        put(c, mar, unit, "KQ_DIEN_TU", e_result)  # 50 % < 90: chưa đạt (both)
+        put(c, mar, unit, "HS_TIEP_NHAN", 100)
+        put(c, mar, unit, "HS_TRUC_TUYEN", online)  # VP 85 % ≥ 80 đạt; CA 70 % chưa đạt
     res = results_for(c, emu.year, now=NOW)
     by = {r.unit: r for _g, rows in res.groups for r in rows}
     vp, ca = by[emu.vp].results[0], by[emu.ca].results[0]
