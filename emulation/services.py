@@ -31,6 +31,8 @@ from .models import (
 from .windows import Window
 
 NOTE_MAX = 2000
+ORDER_MAX = 32767  # the column is an integer of PostgreSQL
+EVIDENCE_URL_MAX = 200  # Attestation.evidence_url
 NOT_CENTRE = "Chỉ Trung tâm Phục vụ hành chính công của xã mới được thực hiện việc này."
 
 
@@ -127,7 +129,10 @@ def criterion_save(
     obj = criterion or Criterion(campaign=campaign)
     obj.subject, obj.code, obj.name, obj.kind = subject, code, name, kind
     obj.threshold, obj.weight, obj.must_pass = t, w, bool(must_pass)
-    obj.source, obj.order = (source or "").strip()[:300], int(order or 0)
+    order = int(order or 0)
+    if not 0 <= order <= ORDER_MAX:
+        raise EmulationError(f"Thứ tự phải từ 0 đến {ORDER_MAX}.")
+    obj.source, obj.order = (source or "").strip()[:300], order
     if criterion is not None:
         obj.version += 1
     obj.save()
@@ -220,6 +225,8 @@ def attestation_set(
     if len(note) > NOTE_MAX:
         raise EmulationError(f"Ghi chú dài quá {NOTE_MAX} ký tự.")
     evidence_url = (evidence_url or "").strip()
+    if len(evidence_url) > EVIDENCE_URL_MAX:
+        raise EmulationError(f"Đường dẫn minh chứng dài quá {EVIDENCE_URL_MAX} ký tự.")
     if evidence_url:
         try:
             URLValidator(schemes=["http", "https"])(evidence_url)

@@ -45,6 +45,8 @@ def _bounds(year: int, quarter: int) -> tuple[date, date]:
 
 
 def window_of(campaign: Campaign, year: int, quarter: int = 0) -> Window:
+    if not 1 <= year <= 9998:  # date() holds years 1–9999; a guessed ?ky= / ?nam= is refused, never a 500
+        raise WindowError(f"Năm {str(year)[:12]} không hợp lệ.")
     start, end = _bounds(year, quarter)
     if end < campaign.start or start > campaign.end:
         raise WindowError(

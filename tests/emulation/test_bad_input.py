@@ -144,3 +144,33 @@ def test_stale_version(emu):
         )
     emu.c1.refresh_from_db()
     assert (emu.c1.name, emu.c1.threshold) == ("Sửa", 60)
+
+
+def test_order_beyond_the_column_and_a_too_long_evidence_link_are_refused(emu):
+    n, audits = Criterion.objects.count(), AuditEntry.objects.count()
+    with pytest.raises(EmulationError) as exc:
+        criterion_save(
+            user=emu.w.centre,
+            campaign=emu.campaign,
+            code="X2",
+            name="Thử",
+            kind=CriterionKind.ATTESTED,
+            threshold=None,
+            weight="1",
+            order=99999999999,
+        )
+    assert "Thứ tự phải từ 0 đến 32767" in exc.value.messages[0]
+    with pytest.raises(EmulationError) as exc:
+        attestation_set(
+            user=emu.w.centre,
+            criterion=emu.p1,
+            window=emu.year,
+            met=True,
+            note="Có minh chứng",
+            evidence_url="https://x.vn/" + "a" * 250,
+            official=emu.o2,
+            version="0",
+        )
+    assert "dài quá 200 ký tự" in exc.value.messages[0]
+    assert (Criterion.objects.count(), AuditEntry.objects.count()) == (n, audits)
+    assert not Attestation.objects.filter(official=emu.o2).exists()

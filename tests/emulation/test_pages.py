@@ -111,3 +111,10 @@ def test_get_changes_nothing_and_forms_for_centre_only(emu, client):
         follow=True,
     )
     assert "Lê Văn Cường" in r.content.decode()
+
+
+@pytest.mark.parametrize("query", ["?ky=0000", "?ky=9999-Q4", "khen-thuong/?nam=10000", "khen-thuong/?nam=99999999999"])
+def test_a_year_beyond_the_calendar_is_refused_not_a_500(emu, client, query):
+    client.force_login(emu.w.centre)
+    r = client.get(f"/thi-dua/{emu.campaign.pk}/{query}")
+    assert r.status_code in (200, 400) and "không hợp lệ" in r.content.decode()
